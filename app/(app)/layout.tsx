@@ -1,0 +1,22 @@
+import { getLocale } from "next-intl/server";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/policy";
+import { AppShell } from "@/components/app-shell";
+
+export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
+  const { user } = await requireActor();
+  const locale = await getLocale();
+  return (
+    <AppShell
+      user={{
+        displayName: user.displayName,
+        role: user.role,
+        officeName: locale === "en" ? user.office.nameEn : user.office.name,
+        canManageUsers: can(user.role, "user.manage"),
+        canCreatePersons: can(user.role, "person.create"),
+      }}
+    >
+      {children}
+    </AppShell>
+  );
+}

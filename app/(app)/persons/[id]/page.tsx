@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { loadPersonPage } from "@/lib/persons/loaders";
+import { overrideTrackAction, revealNationalIdAction } from "@/lib/persons/actions";
+import { changePovertyStatusAction, saveHouseholdAction } from "@/lib/households/actions";
+import { PersonProfile } from "@/components/persons/person-profile";
+
+type Props = { params: Promise<{ id: string }> };
+
+function parseId(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  return id;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const data = await loadPersonPage(parseId((await params).id));
+  return { title: data.person.name };
+}
+
+export default async function PersonPage({ params }: Props) {
+  const id = parseId((await params).id);
+  const data = await loadPersonPage(id);
+  const householdId = data.household?.id ?? 0;
+  return (
+    <PersonProfile
+      data={data}
+      revealId={revealNationalIdAction.bind(null, id)}
+      overrideTrack={overrideTrackAction.bind(null, id)}
+      saveHousehold={saveHouseholdAction.bind(null, householdId, id)}
+      changePovertyStatus={changePovertyStatusAction.bind(null, householdId, id)}
+    />
+  );
+}

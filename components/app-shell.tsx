@@ -1,0 +1,79 @@
+"use client";
+import { useState } from "react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from "antd";
+import { LogoutOutlined, MenuOutlined, TeamOutlined, UserAddOutlined, SettingOutlined, SafetyOutlined } from "@ant-design/icons";
+import { LocaleSwitcher } from "@/components/locale-switcher";
+
+export type ShellUser = { displayName: string; role: string; officeName: string; canManageUsers: boolean; canCreatePersons: boolean };
+
+export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
+  const t = useTranslations("nav");
+  const tRoles = useTranslations("enums.role");
+  const pathname = usePathname();
+  const screens = Grid.useBreakpoint();
+  const [open, setOpen] = useState(false);
+  const mobile = !screens.md;
+
+  const items = [
+    { key: "/persons", icon: <TeamOutlined />, label: <Link href="/persons">{t("persons")}</Link> },
+    ...(user.canCreatePersons ? [{ key: "/persons/new", icon: <UserAddOutlined />, label: <Link href="/persons/new">{t("newPerson")}</Link> }] : []),
+    ...(user.canManageUsers ? [{ key: "/admin/users", icon: <SafetyOutlined />, label: <Link href="/admin/users">{t("users")}</Link> }] : []),
+    { key: "/account", icon: <SettingOutlined />, label: <Link href="/account">{t("account")}</Link> },
+  ];
+  const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
+  const menu = <Menu mode={mobile ? "vertical" : "horizontal"} selectedKeys={selected ? [selected] : []} items={items} onClick={() => setOpen(false)} style={{ flex: 1, minWidth: 0, borderBottom: "none" }} />;
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Header style={{ background: "#fff", display: "flex", alignItems: "center", gap: 16, padding: "0 16px", borderBottom: "1px solid #e5e6eb" }}>
+        <Link href="/persons" style={{ fontWeight: 600, fontSize: 18, color: "#0958d9", whiteSpace: "nowrap" }}>
+          {t("brand")}
+        </Link>
+        {mobile ? (
+          <>
+            <div style={{ flex: 1 }} />
+            <Button icon={<MenuOutlined />} aria-label={t("openMenu")} onClick={() => setOpen(true)} />
+            <Drawer open={open} onClose={() => setOpen(false)} title={t("brand")} placement="right" width={280}>
+              <nav aria-label={t("main")}>{menu}</nav>
+              <Space direction="vertical" style={{ marginTop: 16 }}>
+                <Typography.Text>
+                  {user.displayName} · {tRoles(user.role)}
+                </Typography.Text>
+                <Typography.Text type="secondary">{user.officeName}</Typography.Text>
+                <LocaleSwitcher />
+                <Button icon={<LogoutOutlined />} onClick={() => signOut({ callbackUrl: "/login" })}>
+                  {t("logout")}
+                </Button>
+              </Space>
+            </Drawer>
+          </>
+        ) : (
+          <>
+            <nav aria-label={t("main")} style={{ flex: 1, minWidth: 0 }}>
+              {menu}
+            </nav>
+            <Space size="middle">
+              <span>
+                <Typography.Text strong>{user.displayName}</Typography.Text>{" "}
+                <Typography.Text type="secondary">
+                  {tRoles(user.role)} · {user.officeName}
+                </Typography.Text>
+              </span>
+              <LocaleSwitcher />
+              <Button icon={<LogoutOutlined />} onClick={() => signOut({ callbackUrl: "/login" })}>
+                {t("logout")}
+              </Button>
+            </Space>
+          </>
+        )}
+      </Layout.Header>
+      <Layout.Content>
+        <main className="jb-page">{children}</main>
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+import { useFormatter, useTranslations } from "next-intl";
+import { Empty, Timeline, Typography } from "antd";
+
+type Event = { id: string; at: Date; action: string; changes: Record<string, unknown>; actorName: string | null };
+
+const ENUM_FIELDS: Record<string, string> = {
+  employmentStatus: "employmentStatus",
+  migration: "migration",
+  education: "education",
+  health: "health",
+  track: "track",
+  derivedTrack: "track",
+  trackOverride: "track",
+  povertyStatus: "povertyStatus",
+  needs: "need",
+  preferredSectors: "sector",
+  trainingWishes: "training",
+  trackReason: "trackReason",
+  role: "role",
+};
+const PAIR_ACTIONS = new Set(["person.updated", "person.track_overridden", "household.updated", "household.member_updated", "household.poverty_status_changed", "user.updated"]);
+
+/** Who changed what and when: each field as before → after. */
+export function HistoryTimeline({ events }: { events: Event[] }) {
+  const t = useTranslations("history");
+  const tField = useTranslations("history.fields");
+  const tEnum = useTranslations("enums");
+  const show = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === "") return "—";
+    if (Array.isArray(value)) return value.length ? value.map((v) => show(field, v)).join("、") : "—";
+    if (typeof value === "object") return JSON.stringify(value);
+    const group = ENUM_FIELDS[field];
+    if (group && tEnum.has(`${group}.${String(value)}`)) return tEnum(`${group}.${String(value)}`);
+    if (typeof value === "boolean") return value ? t("yes") : t("no");
+    return String(value);
+  };
+  const format = useFormatter();
+  if (!events.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("empty")} />;
+  const label = (field: string) => (tField.has(field) ? tField(field) : field);
+  return (
+    <Timeline
+      data-testid="history"
+      items={events.map((e) => ({
+        key: e.id,
+        children: (
+          <div>
+            <Typography.Text strong>{t.has(`actions.${e.action.replace(/\./g, "_")}`) ? t(`actions.${e.action.replace(/\./g, "_")}`) : e.action}</Typography.Text>{" "}
+            <Typography.Text type="secondary">
+              {format.dateTime(new Date(e.at), "long")} · {e.actorName ?? t("system")}
+            </Typography.Text>
+            <ul style={{ margin: "4px 0 0", paddingInlineStart: 18 }}>
+              {Object.entries(e.changes ?? {})
+                // A creation lists what was filled in; empty fields are noise.
+                .filter(([, value]) => !(value === null || value === "" || (Array.isArray(value) && value.length === 0)))
+                .map(([field, value]) => (
+                <li key={field}>
+                  {label(field)}:{" "}
+                  {Array.isArray(value) && value.length === 2 && PAIR_ACTIONS.has(e.action) ? (
+                    <>
+                      <del>{show(field, value[0])}</del> → <ins>{show(field, value[1])}</ins>
+                    </>
+                  ) : (
+                    show(field, value)
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,26 @@
+import { AppError } from "@/lib/errors";
+import type { Role } from "@/lib/auth/scope";
+
+// Who may do what. Scope (which records) is enforced in the data layer; this says which
+// actions a role may take at all. Checked in every action and mutation.
+export const PERMISSIONS = {
+  "person.view": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
+  "person.create": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  "person.update": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  "person.reveal_id": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  "person.reassign_caseworker": ["ADMIN", "SUPERVISOR"],
+  "household.update": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  "audit.view": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  "user.manage": ["ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** The permission check every action and mutation starts with. */
+export function assertCan(scope: { role: Role }, permission: Permission) {
+  if (!can(scope.role, permission)) throw new AppError("FORBIDDEN");
+}

@@ -1,0 +1,306 @@
+import "server-only";
+import type { z } from "zod";
+import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import type { Scope } from "@/lib/auth/scope";
+import { householdScopeWhere, personScopeWhere } from "@/lib/auth/scope";
+import { assertCan } from "@/lib/auth/policy";
+import { recordAudit } from "@/lib/audit/mutations";
+import { diffFields } from "@/lib/audit/rules";
+import { decryptPii, encryptPii, hashPii } from "@/lib/pii";
+import { parseNationalId } from "@/lib/persons/national-id";
+import { deriveTrack, nameGrams, nameInitials } from "@/lib/persons/rules";
+import { isKnownCountyCode } from "@/lib/reference/regions";
+import type { createPersonSchema, overrideTrackSchema, PersonFields, updatePersonSchema } from "@/lib/persons/schema";
+
+type CreatePerson = z.output<typeof createPersonSchema>;
+type UpdatePerson = z.output<typeof updatePersonSchema>;
+type OverrideTrack = z.output<typeof overrideTrackSchema>;
+
+/** Field-level validation that needs the database; thrown as VALIDATION with field keys. */
+async function checkReferences(tx: Tx, scope: Scope, input: PersonFields) {
+  const fieldErrors: Record<string, string> = {};
+  for (const field of ["originDivisionCode", "currentDivisionCode"] as const) {
+    const code = input[field];
+    if (code && !(await divisionExists(tx, code))) fieldErrors[field] = "validation.divisionUnknown";
+  }
+  if (input.caseworkerId) {
+    const caseworker = await tx.user.findFirst({
+      where: {
+        id: input.caseworkerId,
+        active: true,
+        role: { in: ["CASEWORKER", "SUPERVISOR"] },
+        ...(scope.officeIds === "ALL" ? {} : { officeId: { in: [...scope.officeIds] } }),
+      },
+      select: { id: true },
+    });
+    if (!caseworker) fieldErrors.caseworkerId = "validation.caseworkerUnknown";
+  }
+  const skillIds = input.skills.map((s) => s.skillId).filter((v): v is number => v !== null);
+  if (new Set(skillIds).size !== skillIds.length) fieldErrors.skills = "validation.skillDuplicate";
+  else if (skillIds.length) {
+    const found = await tx.skill.count({ where: { id: { in: skillIds } } });
+    if (found !== skillIds.length) fieldErrors.skills = "validation.skillUnknown";
+  }
+  if (Object.keys(fieldErrors).length) throw new AppError("VALIDATION", "validation", { fieldErrors });
+}
+
+async function divisionExists(tx: Tx, code: string): Promise<boolean> {
+  if (code.length === 6) return isKnownCountyCode(code);
+  return (await tx.division.count({ where: { code: code.padEnd(12, "0") } })) > 0 || (await tx.division.count({ where: { code } })) > 0;
+}
+
+function personColumns(input: PersonFields) {
+  const track = deriveTrack({
+    migration: input.migration,
+    health: input.health,
+    skillCount: input.skills.length,
+    trainingWishes: input.trainingWishes,
+    needs: input.needs,
+  });
+  return {
+    name: input.name,
+    nameGrams: nameGrams(input.name),
+    nameInitials: nameInitials(input.name),
+    phone: input.phone,
+    ethnicity: input.ethnicity,
+    education: input.education,
+    health: input.health,
+    healthNote: input.healthNote,
+    originDivisionCode: input.originDivisionCode,
+    originAddressDetail: input.originAddressDetail,
+    currentDivisionCode: input.currentDivisionCode,
+    currentAddressDetail: input.currentAddressDetail,
+    employmentStatus: input.employmentStatus,
+    workHistory: input.workHistory,
+    migration: input.migration,
+    migrationNote: input.migrationNote,
+    preferredSectors: input.preferredSectors,
+    preferredRegions: input.preferredRegions,
+    expectedWage: input.expectedWage,
+    needs: input.needs,
+    trainingWishes: input.trainingWishes,
+    trainingWishNote: input.trainingWishNote,
+    caseworkerId: input.caseworkerId,
+    notes: input.notes,
+    derivedTrack: track.track,
+    trackReason: track.reason,
+  };
+}
+
+/** The audit log never holds the search keys or the ID number itself. */
+function auditable(columns: Record<string, unknown>) {
+  const { nameGrams: _grams, nameInitials: _initials, ...rest } = columns;
+  return rest;
+}
+
+/** "焊接（持证：焊工证）" lines for the audit log, readable without the catalogue. */
+async function skillSummary(tx: Tx, skills: Pick<PersonFields["skills"][number], "skillId" | "customName" | "level" | "certificate">[]) {
+  const ids = skills.map((s) => s.skillId).filter((v): v is number => v !== null);
+  const names = new Map((await tx.skill.findMany({ where: { id: { in: ids } }, select: { id: true, nameZh: true } })).map((r) => [r.id, r.nameZh]));
+  return skills.map((s) => `${(s.skillId ? names.get(s.skillId) : null) ?? s.customName} (${s.level}${s.certificate ? `, ${s.certificate}` : ""})`);
+}
+
+export async function createPerson(scope: Scope, input: CreatePerson): Promise<{ id: number }> {
+  assertCan(scope, "person.create");
+  const parsed = parseNationalId(input.nationalId);
+  if (!parsed.ok) throw new AppError("VALIDATION", "validation", { fieldErrors: { nationalId: `validation.nationalId.${parsed.error}` } });
+  const id = parsed.value;
+  const idHash = hashPii(id.normalized);
+
+  try {
+    return await db().$transaction(async (tx) => {
+      await checkReferences(tx, scope, input);
+      const existing = await tx.person.findUnique({ where: { idHash }, select: { id: true, name: true, officeId: true } });
+      if (existing) throw duplicate(scope, existing);
+
+      let householdId: number;
+      if (input.joinHouseholdId) {
+        const household = await tx.household.findFirst({ where: { id: input.joinHouseholdId, ...householdScopeWhere(scope) }, select: { id: true } });
+        if (!household) throw new AppError("VALIDATION", "validation", { fieldErrors: { joinHouseholdId: "validation.householdUnknown" } });
+        householdId = household.id;
+      } else {
+        const h = input.household ?? { divisionCode: null, addressDetail: null, povertyStatus: "NONE" as const, povertyStatusSince: null, perCapitaIncome: null, members: [] };
+        const created = await tx.household.create({
+          data: {
+            officeId: scope.officeId,
+            divisionCode: h.divisionCode ?? input.originDivisionCode,
+            addressDetail: h.addressDetail ?? input.originAddressDetail,
+            povertyStatus: h.povertyStatus,
+            povertyStatusSince: h.povertyStatusSince,
+            perCapitaIncome: h.perCapitaIncome,
+            members: { create: h.members.map((m) => ({ name: m.name, relation: m.relation, birthYear: m.birthYear, isLabourer: m.isLabourer, note: m.note })) },
+            povertyHistory: {
+              create: { status: h.povertyStatus, effectiveDate: h.povertyStatusSince ?? new Date(), changedById: scope.userId, note: null },
+            },
+          },
+          select: { id: true },
+        });
+        householdId = created.id;
+        await recordAudit(tx, scope, {
+          action: "household.created",
+          entityType: "household",
+          entityId: created.id,
+          changes: { povertyStatus: h.povertyStatus, perCapitaIncome: h.perCapitaIncome, members: h.members.map((m) => `${m.name} (${m.relation})`) },
+        });
+      }
+
+      const columns = personColumns(input);
+      const person = await tx.person.create({
+        data: {
+          ...columns,
+          officeId: scope.officeId,
+          caseworkerId: input.caseworkerId ?? (scope.role === "CASEWORKER" ? scope.userId : null),
+          householdId,
+          idCipher: encryptPii(id.normalized),
+          idHash,
+          idLast4: id.normalized.slice(-4),
+          idPrefix6: id.normalized.slice(0, 6),
+          gender: id.gender,
+          birthDate: id.birthDate,
+          consentGiven: true,
+          consentAt: new Date(),
+          track: columns.derivedTrack,
+          skills: { create: input.skills.map((s) => ({ skillId: s.skillId, customName: s.skillId ? null : s.customName, level: s.level, certificate: s.certificate })) },
+        },
+        select: { id: true },
+      });
+      await tx.householdMember.create({
+        data: {
+          householdId,
+          personId: person.id,
+          name: input.name,
+          relation: input.relation,
+          birthYear: id.birthDate.getUTCFullYear(),
+          isLabourer: input.employmentStatus !== "STUDENT" && input.employmentStatus !== "NOT_IN_LABOUR_FORCE",
+        },
+      });
+      await recordAudit(tx, scope, {
+        action: "person.created",
+        entityType: "person",
+        entityId: person.id,
+        changes: { ...auditable(columns), idNumber: `${id.normalized.slice(0, 6)}********${id.normalized.slice(-4)}`, householdId, skills: await skillSummary(tx, input.skills) },
+      });
+      return { id: person.id };
+    });
+  } catch (error) {
+    // Two caseworkers registering the same person at once: the unique index decides.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const existing = await db().person.findUnique({ where: { idHash }, select: { id: true, name: true, officeId: true } });
+      if (existing) throw duplicate(scope, existing);
+    }
+    throw error;
+  }
+}
+
+function duplicate(scope: Scope, existing: { id: number; name: string; officeId: number }) {
+  const visible = scope.officeIds === "ALL" || (scope.role !== "PARTNER" && scope.officeIds.includes(existing.officeId));
+  return new AppError("DUPLICATE", "duplicate", { existing: visible ? { id: existing.id, name: existing.name } : null });
+}
+
+const CONFLICT_FIELDS = [
+  "name", "phone", "ethnicity", "education", "health", "healthNote", "originDivisionCode", "originAddressDetail",
+  "currentDivisionCode", "currentAddressDetail", "employmentStatus", "workHistory", "migration", "migrationNote",
+  "preferredSectors", "preferredRegions", "expectedWage", "needs", "trainingWishes", "trainingWishNote",
+  "caseworkerId", "notes",
+] as const;
+
+async function conflictError(tx: Tx, personId: number) {
+  const current = await tx.person.findUniqueOrThrow({
+    where: { id: personId },
+    select: { version: true, ...Object.fromEntries(CONFLICT_FIELDS.map((f) => [f, true])), skills: { select: { skillId: true, customName: true, level: true, certificate: true }, orderBy: { id: "asc" } } },
+  });
+  const last = await tx.auditEvent.findFirst({
+    where: { entityType: "person", entityId: String(personId), action: { in: ["person.updated", "person.track_overridden", "person.created"] } },
+    orderBy: { at: "desc" },
+    select: { at: true, actorId: true },
+  });
+  const actor = last?.actorId ? await tx.user.findUnique({ where: { id: last.actorId }, select: { displayName: true } }) : null;
+  const { version, ...values } = current as { version: number } & Record<string, unknown>;
+  return new AppError("CONFLICT", "conflict", {
+    current: values,
+    currentVersion: version,
+    changedBy: actor?.displayName ?? null,
+    changedAt: last?.at.toISOString() ?? null,
+  });
+}
+
+/**
+ * Optimistic concurrency: the save names the version it was based on; if someone saved in
+ * between, nothing is written and the caller gets the current values to show beside theirs.
+ */
+export async function updatePerson(scope: Scope, personId: number, input: UpdatePerson): Promise<{ id: number; version: number }> {
+  assertCan(scope, "person.update");
+  return db().$transaction(async (tx) => {
+    const before = await tx.person.findFirst({
+      where: { id: personId, ...personScopeWhere(scope) },
+      include: { skills: { orderBy: { id: "asc" } } },
+    });
+    if (!before) throw new AppError("NOT_FOUND");
+    if (before.version !== input.version) throw await conflictError(tx, personId);
+    await checkReferences(tx, scope, input);
+
+    const columns = personColumns(input);
+    const track = before.trackOverride ?? columns.derivedTrack;
+    const updated = await tx.person.updateMany({
+      where: { id: personId, version: input.version },
+      data: { ...columns, track, version: { increment: 1 } },
+    });
+    if (updated.count !== 1) throw await conflictError(tx, personId);
+
+    const skillsBefore = await skillSummary(tx, before.skills);
+    const skillsAfter = await skillSummary(tx, input.skills);
+    if (JSON.stringify(skillsBefore) !== JSON.stringify(skillsAfter)) {
+      await tx.personSkill.deleteMany({ where: { personId } });
+      await tx.personSkill.createMany({
+        data: input.skills.map((s) => ({ personId, skillId: s.skillId, customName: s.skillId ? null : s.customName, level: s.level, certificate: s.certificate })),
+      });
+    }
+    const changes = diffFields(before as unknown as Record<string, unknown>, { ...auditable(columns), track });
+    if (JSON.stringify(skillsBefore) !== JSON.stringify(skillsAfter)) changes.skills = [skillsBefore, skillsAfter];
+    if (Object.keys(changes).length) {
+      await recordAudit(tx, scope, { action: "person.updated", entityType: "person", entityId: personId, changes });
+    }
+    // Keep the household member row's name in step with the person.
+    if (changes.name) await tx.householdMember.updateMany({ where: { personId }, data: { name: input.name } });
+    return { id: personId, version: input.version + 1 };
+  });
+}
+
+export async function overridePersonTrack(scope: Scope, personId: number, input: OverrideTrack) {
+  assertCan(scope, "person.update");
+  return db().$transaction(async (tx) => {
+    const before = await tx.person.findFirst({
+      where: { id: personId, ...personScopeWhere(scope) },
+      select: { version: true, derivedTrack: true, trackOverride: true, trackOverrideNote: true, track: true },
+    });
+    if (!before) throw new AppError("NOT_FOUND");
+    if (before.version !== input.version) throw await conflictError(tx, personId);
+    const after = {
+      trackOverride: input.track,
+      trackOverrideNote: input.track ? input.note : null,
+      track: input.track ?? before.derivedTrack,
+    };
+    const updated = await tx.person.updateMany({ where: { id: personId, version: input.version }, data: { ...after, version: { increment: 1 } } });
+    if (updated.count !== 1) throw await conflictError(tx, personId);
+    await recordAudit(tx, scope, {
+      action: "person.track_overridden",
+      entityType: "person",
+      entityId: personId,
+      changes: diffFields(before as Record<string, unknown>, after),
+    });
+    return { version: input.version + 1 };
+  });
+}
+
+/** The full ID number, for a permitted user; every reveal is in the audit log. */
+export async function revealNationalId(scope: Scope, personId: number): Promise<string> {
+  assertCan(scope, "person.reveal_id");
+  return db().$transaction(async (tx) => {
+    const person = await tx.person.findFirst({ where: { id: personId, ...personScopeWhere(scope) }, select: { idCipher: true } });
+    if (!person) throw new AppError("NOT_FOUND");
+    await recordAudit(tx, scope, { action: "person.id_revealed", entityType: "person", entityId: personId });
+    return decryptPii(person.idCipher);
+  });
+}

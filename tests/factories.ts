@@ -1,0 +1,303 @@
+// The one source of demo data and test data. The demo is the article's cases (DOMAIN.md);
+// tests call the same builders with unique names. Persons are created through the real
+// mutations, so derived fields, encryption and audit rows are exactly what the app writes.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import { createScope, type Role, type Scope } from "@/lib/auth/scope";
+import { createPerson as createPersonMutation } from "@/lib/persons/mutations";
+import { hashPii } from "@/lib/pii";
+import { normalizeNationalId } from "@/lib/persons/national-id";
+import { createPersonSchema, type CreatePersonInput } from "@/lib/persons/schema";
+import { buildNationalId } from "@/lib/persons/national-id";
+import { changePovertyStatus } from "@/lib/households/mutations";
+import type { OfficeKind } from "@/lib/generated/prisma/enums";
+
+export const DEMO_PASSWORD = "jobbridge-demo-2026";
+const DEMO_MARKER_NOTE = "已脱贫，收入依赖务工，列为脱贫不稳定户继续跟踪";
+
+export const DEMO_OFFICES = [
+  { code: "JS-HRSS", name: "江苏省人力资源和社会保障厅", nameEn: "Jiangsu Department of Human Resources and Social Security", kind: "DESTINATION_BUREAU", regionCode: "32" },
+  { code: "WX-HRSS", name: "无锡市人力资源和社会保障局", nameEn: "Wuxi Human Resources and Social Security Bureau", kind: "DESTINATION_BUREAU", regionCode: "3202" },
+  { code: "WX-HS-HRSS", name: "无锡市惠山区人力资源和社会保障局", nameEn: "Huishan District HRSS Bureau, Wuxi", kind: "DESTINATION_BUREAU", regionCode: "320206" },
+  { code: "SZ-HRSS", name: "苏州市人力资源和社会保障局", nameEn: "Suzhou Human Resources and Social Security Bureau", kind: "DESTINATION_BUREAU", regionCode: "3205" },
+  { code: "QD-LEO", name: "启东市劳动就业管理处", nameEn: "Qidong Labour and Employment Office", kind: "DESTINATION_BUREAU", regionCode: "320681" },
+  { code: "YJ-HRSS", name: "铜仁市印江县人力资源和社会保障局", nameEn: "Yinjiang County HRSS Bureau, Tongren", kind: "ORIGIN_BUREAU", regionCode: "520625" },
+  { code: "HD-HRSS", name: "海东市人力资源和社会保障局", nameEn: "Haidong HRSS Bureau, Qinghai", kind: "ORIGIN_BUREAU", regionCode: "6302" },
+  { code: "LB-HRSS", name: "留坝县人力资源和社会保障局", nameEn: "Liuba County HRSS Bureau, Shaanxi", kind: "ORIGIN_BUREAU", regionCode: "610729" },
+  { code: "SZ-TECH", name: "苏州技师学院", nameEn: "Suzhou Technician College", kind: "TRAINING_INSTITUTION", regionCode: "3205" },
+  { code: "SZ-HR-AGENCY", name: "苏州市职业经纪人服务中心", nameEn: "Suzhou Career Broker Service Centre", kind: "HR_AGENCY", regionCode: "3205" },
+] as const satisfies readonly { code: string; name: string; nameEn: string; kind: OfficeKind; regionCode: string }[];
+
+export const DEMO_USERS = [
+  { username: "admin", displayName: "系统管理员", role: "ADMIN", office: "JS-HRSS" },
+  { username: "js_supervisor", displayName: "省厅 王科长", role: "SUPERVISOR", office: "JS-HRSS" },
+  { username: "wuxi_supervisor", displayName: "陈科长", role: "SUPERVISOR", office: "WX-HRSS" },
+  { username: "wuxi_caseworker", displayName: "周敏", role: "CASEWORKER", office: "WX-HRSS" },
+  { username: "suzhou_caseworker", displayName: "李娜", role: "CASEWORKER", office: "SZ-HRSS" },
+  { username: "qidong_caseworker", displayName: "周晓林", role: "CASEWORKER", office: "QD-LEO" },
+  { username: "yinjiang_partner", displayName: "印江县人社局 杨洁", role: "PARTNER", office: "YJ-HRSS" },
+  { username: "haidong_partner", displayName: "海东市人社局 马德福", role: "PARTNER", office: "HD-HRSS" },
+  { username: "liuba_partner", displayName: "留坝县人社局 张涛", role: "PARTNER", office: "LB-HRSS" },
+] as const satisfies readonly { username: string; displayName: string; role: Role; office: string }[];
+
+export async function createOffice(input: { code?: string; name?: string; nameEn?: string; kind?: OfficeKind; regionCode: string }) {
+  const code = input.code ?? `T-${randomUUID().slice(0, 8)}`;
+  return db().office.upsert({
+    where: { code },
+    update: {},
+    create: { code, name: input.name ?? `测试办公室 ${code}`, nameEn: input.nameEn ?? `Test office ${code}`, kind: input.kind ?? "DESTINATION_BUREAU", regionCode: input.regionCode },
+  });
+}
+
+let cachedHash: Promise<string> | undefined;
+
+export async function createUser(input: { username?: string; displayName?: string; role: Role; officeId: number; password?: string }) {
+  const username = input.username ?? `u_${randomUUID().slice(0, 10)}`;
+  const passwordHash = input.password ? await hashPassword(input.password) : await (cachedHash ??= hashPassword(DEMO_PASSWORD));
+  return db().user.upsert({
+    where: { username },
+    update: {},
+    create: { username, displayName: input.displayName ?? username, role: input.role, officeId: input.officeId, passwordHash },
+  });
+}
+
+/** A scope for a user, as the session gate would build it (test and seed code only). */
+export async function scopeFor(userId: number): Promise<Scope> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, include: { office: true } });
+  let officeIds: number[] | "ALL" = [user.officeId];
+  if (user.role === "ADMIN") officeIds = "ALL";
+  if (user.role === "SUPERVISOR") {
+    officeIds = (await db().office.findMany({ where: { regionCode: { startsWith: user.office.regionCode } }, select: { id: true } })).map((o) => o.id);
+  }
+  return createScope({ userId: user.id, role: user.role, officeId: user.officeId, officeIds, originPrefix: user.role === "PARTNER" ? user.office.regionCode : null });
+}
+
+let sequence = 0;
+/** A valid, unique national ID number for a region and birth date. */
+export function uniqueNationalId(regionCode = "520625", birth = "19780315", gender: "MALE" | "FEMALE" = "MALE"): string {
+  // Sequence digits: odd for men, even for women; the rest made unique per process and call.
+  sequence = (sequence + 1) % 500;
+  const base = (Number(process.pid % 50) * 10 + sequence) % 500;
+  const seq = base * 2 + (gender === "MALE" ? 1 : 0);
+  const day = String(1 + (Math.floor(Math.random() * 28))).padStart(2, "0");
+  const year = Number(birth.slice(0, 4)) - Math.floor(Math.random() * 10);
+  return buildNationalId(regionCode, `${year}${birth.slice(4, 6)}${day}`, seq % 1000);
+}
+
+export function personInput(overrides: Partial<CreatePersonInput> = {}): CreatePersonInput {
+  return {
+    name: `测试${randomUUID().slice(0, 6)}`,
+    nationalId: uniqueNationalId(),
+    phone: null,
+    originDivisionCode: "520625",
+    health: "HEALTHY",
+    employmentStatus: "UNEMPLOYED",
+    migration: "WILLING",
+    consentGiven: true,
+    skills: [],
+    needs: [],
+    trainingWishes: [],
+    preferredSectors: [],
+    preferredRegions: [],
+    ...overrides,
+  } as CreatePersonInput;
+}
+
+export async function createTestPerson(scope: Scope, overrides: Partial<CreatePersonInput> = {}) {
+  // Retry on the rare random collision of a generated ID number.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await createPersonMutation(scope, createPersonSchema.parse(personInput(overrides)));
+    } catch (error) {
+      if (attempt < 5 && !overrides.nationalId && (error as { code?: string }).code === "DUPLICATE") continue;
+      throw error;
+    }
+  }
+}
+
+/** Creates the person unless their ID number is already registered (a re-run of the seed). */
+async function createPerson(scope: Scope, input: ReturnType<typeof createPersonSchema.parse>) {
+  const existing = await db().person.findUnique({ where: { idHash: hashPii(normalizeNationalId(input.nationalId)) }, select: { id: true } });
+  return existing ?? createPersonMutation(scope, input);
+}
+
+async function skillId(code: string) {
+  return (await db().skill.findUnique({ where: { code }, select: { id: true } }))?.id ?? null;
+}
+
+async function skills(...codes: string[]) {
+  const ids = await Promise.all(codes.map(skillId));
+  return ids.filter((id): id is number => id !== null).map((id) => ({ skillId: id, customName: null, certificate: null, level: "SKILLED" as const }));
+}
+
+/**
+ * The demo: offices, one login per role, the article's five cases with their households.
+ * Idempotent: offices and users are upserted, people already registered are left as they are,
+ * and the last step (郑波's status history) marks a complete demo.
+ */
+export async function seedDemo(databaseUrl: string, options: { log?: (m: string) => void } = {}) {
+  const log = options.log ?? console.log;
+  process.env.DATABASE_URL ??= databaseUrl;
+  const marker = await db().povertyStatusChange.findFirst({ where: { note: DEMO_MARKER_NOTE }, select: { id: true } });
+  if (marker) {
+    log("demo data already present");
+    return { created: false };
+  }
+  const offices = new Map<string, number>();
+  for (const office of DEMO_OFFICES) offices.set(office.code, (await createOffice(office)).id);
+  const users = new Map<string, number>();
+  for (const user of DEMO_USERS) {
+    users.set(user.username, (await createUser({ username: user.username, displayName: user.displayName, role: user.role, officeId: offices.get(user.office)! })).id);
+  }
+  const wuxi = await scopeFor(users.get("wuxi_caseworker")!);
+  const suzhou = await scopeFor(users.get("suzhou_caseworker")!);
+  const qidong = await scopeFor(users.get("qidong_caseworker")!);
+
+  // 马成 & 韩雪: Haidong (Xunhua), formerly registered poor; lamian shop in the Liangxi
+  // district government canteen, Wuxi; rent and utilities waived.
+  const maCheng = await createPerson(wuxi, createPersonSchema.parse(personInput({
+    name: "马成",
+    nationalId: buildNationalId("630225", "19900412", 31),
+    phone: "13897012345",
+    ethnicity: "回族",
+    education: "JUNIOR_SECONDARY",
+    originDivisionCode: "630225",
+    originAddressDetail: "青海省海东市循化撒拉族自治县",
+    currentDivisionCode: "320213",
+    currentAddressDetail: "无锡市梁溪区政府食堂 循化拉面店",
+    employmentStatus: "SELF_EMPLOYED",
+    migration: "WILLING",
+    expectedWage: 6000,
+    needs: ["ACCOMMODATION"],
+    preferredSectors: ["CATERING"],
+    preferredRegions: ["3202"],
+    workHistory: "在无锡梁溪区政府食堂经营循化拉面店，房租水电减免。",
+    skills: await skills("LAMIAN", "CHINESE_COOKING"),
+    household: {
+      divisionCode: "630225",
+      addressDetail: "青海省海东市循化撒拉族自治县",
+      povertyStatus: "LIFTED",
+      povertyStatusSince: "2020-06-30",
+      perCapitaIncome: 9800,
+      members: [{ name: "马秀兰", relation: "PARENT", birthYear: 1962, isLabourer: false, note: null }],
+    },
+  })));
+  const maHousehold = (await db().person.findUniqueOrThrow({ where: { id: maCheng.id }, select: { householdId: true } })).householdId!;
+  await createPerson(wuxi, createPersonSchema.parse(personInput({
+    name: "韩雪",
+    nationalId: buildNationalId("630225", "19920908", 42),
+    phone: "13897054321",
+    ethnicity: "回族",
+    education: "JUNIOR_SECONDARY",
+    originDivisionCode: "630225",
+    currentDivisionCode: "320213",
+    currentAddressDetail: "无锡市梁溪区政府食堂 循化拉面店",
+    employmentStatus: "SELF_EMPLOYED",
+    migration: "WILLING",
+    skills: await skills("RESTAURANT_SERVICE"),
+    joinHouseholdId: maHousehold,
+    relation: "SPOUSE",
+  })));
+
+  // 代江敏: 48, Yinjiang, the only labourer of a 7-person household; recruited in his village
+  // by a Suzhou firm; product tester at Suzhou Opple Lighting, 4,200-4,500 yuan, room and board.
+  await createPerson(suzhou, createPersonSchema.parse(personInput({
+    name: "代江敏",
+    nationalId: buildNationalId("520625", "19780315", 15),
+    phone: "15186012345",
+    ethnicity: "土家族",
+    education: "PRIMARY",
+    originDivisionCode: "520625",
+    originAddressDetail: "贵州省铜仁市印江土家族苗族自治县",
+    currentDivisionCode: "320505",
+    currentAddressDetail: "苏州欧普照明有限公司 员工宿舍",
+    employmentStatus: "EMPLOYED",
+    migration: "WILLING",
+    expectedWage: 4200,
+    needs: ["ACCOMMODATION"],
+    preferredSectors: ["MANUFACTURING", "ELECTRONICS"],
+    workHistory: "此前在老家打零工，疫情后失去收入；苏州企业驻村招聘，现为苏州欧普照明产品测试员，月薪4200-4500元，包吃住。",
+    skills: await skills("PRODUCT_TESTING"),
+    household: {
+      divisionCode: "520625",
+      addressDetail: "贵州省铜仁市印江土家族苗族自治县",
+      povertyStatus: "REGISTERED_POOR",
+      povertyStatusSince: "2016-03-01",
+      perCapitaIncome: 3200,
+      members: [
+        { name: "代母", relation: "PARENT", birthYear: 1950, isLabourer: false, note: "年老" },
+        { name: "杨秀英", relation: "SPOUSE", birthYear: 1980, isLabourer: false, note: "在家照顾老人和孩子" },
+        { name: "代小红", relation: "CHILD", birthYear: 2008, isLabourer: false, note: "在校" },
+        { name: "代小军", relation: "CHILD", birthYear: 2011, isLabourer: false, note: "在校" },
+        { name: "代小梅", relation: "CHILD", birthYear: 2014, isLabourer: false, note: "在校" },
+        { name: "代小宝", relation: "CHILD", birthYear: 2018, isLabourer: false, note: null },
+      ],
+    },
+  })));
+
+  // 卢胜洋: first "Tongren class" (2019) at Suzhou Technician College, electrical automation
+  // maintenance; free tuition, 800 yuan monthly living allowance; summer internship in Suzhou.
+  await createPerson(suzhou, createPersonSchema.parse(personInput({
+    name: "卢胜洋",
+    nationalId: buildNationalId("520602", "20020718", 53),
+    phone: "18285012345",
+    education: "VOCATIONAL",
+    originDivisionCode: "520602",
+    originAddressDetail: "贵州省铜仁市碧江区",
+    currentDivisionCode: "320505",
+    currentAddressDetail: "苏州技师学院",
+    employmentStatus: "STUDENT",
+    migration: "WILLING",
+    needs: ["TRAINING"],
+    trainingWishes: ["PLUMBING_ELECTRICAL"],
+    trainingWishNote: "2019年首届“铜仁班”电气自动化设备安装与维修专业；学费全免，每月800元生活补助；暑期在苏州实习。",
+    skills: await skills("ELECTRICAL_AUTOMATION"),
+    household: { divisionCode: "520602", addressDetail: null, povertyStatus: "REGISTERED_POOR", povertyStatusSince: "2015-10-01", perCapitaIncome: 3600, members: [{ name: "卢父", relation: "PARENT", birthYear: 1970, isLabourer: true, note: null }, { name: "卢母", relation: "PARENT", birthYear: 1972, isLabourer: true, note: null }] },
+  })));
+
+  // 魁永得: Qinghai Higher Vocational and Technical College graduate, now at Wuxi Jiance Precision.
+  await createPerson(wuxi, createPersonSchema.parse(personInput({
+    name: "魁永得",
+    nationalId: buildNationalId("630202", "19990203", 77),
+    phone: "13997012345",
+    ethnicity: "土族",
+    education: "COLLEGE",
+    originDivisionCode: "630202",
+    originAddressDetail: "青海省海东市乐都区",
+    currentDivisionCode: "320206",
+    currentAddressDetail: "无锡佳测精密",
+    employmentStatus: "EMPLOYED",
+    migration: "WILLING",
+    expectedWage: 5500,
+    preferredSectors: ["MANUFACTURING"],
+    workHistory: "青海高等职业技术学院毕业，现就职于无锡佳测精密。",
+    skills: await skills("CNC_OPERATION", "QUALITY_INSPECTION"),
+    household: { divisionCode: "630202", addressDetail: null, povertyStatus: "LIFTED_UNSTABLE", povertyStatusSince: "2020-12-01", perCapitaIncome: 7600, members: [{ name: "魁父", relation: "PARENT", birthYear: 1968, isLabourer: true, note: null }] },
+  })));
+
+  // 郑波: registered poor, Xixiang town, Liuba county, Shaanxi; came to Qidong through the
+  // Jiangsu-Shaanxi partnership; did not adapt at first; moved through 6 positions.
+  const zhengBo = await createPerson(qidong, createPersonSchema.parse(personInput({
+    name: "郑波",
+    nationalId: buildNationalId("610729", "19950626", 95),
+    phone: "13709162345",
+    education: "JUNIOR_SECONDARY",
+    originDivisionCode: "610729",
+    originAddressDetail: "陕西省汉中市留坝县西乡镇",
+    currentDivisionCode: "320681",
+    currentAddressDetail: "启东市",
+    employmentStatus: "EMPLOYED",
+    migration: "WILLING",
+    expectedWage: 4000,
+    needs: ["ACCOMMODATION", "TRANSPORT"],
+    workHistory: "通过苏陕协作来到启东，起初不适应工作；启东市劳动就业管理处先后为他调换6个岗位。",
+    skills: await skills("MACHINE_OPERATION"),
+    household: { divisionCode: "610729", addressDetail: "陕西省汉中市留坝县西乡镇", povertyStatus: "REGISTERED_POOR", povertyStatusSince: "2016-01-01", perCapitaIncome: 3100, members: [{ name: "郑父", relation: "PARENT", birthYear: 1966, isLabourer: false, note: "慢性病" }] },
+  })));
+  const zhengHousehold = await db().household.findFirstOrThrow({ where: { persons: { some: { id: zhengBo.id } } }, select: { id: true, version: true } });
+  await changePovertyStatus(qidong, zhengHousehold.id, { version: zhengHousehold.version, status: "LIFTED_UNSTABLE", effectiveDate: new Date("2020-11-30"), note: DEMO_MARKER_NOTE });
+
+  log(`demo data created: ${DEMO_OFFICES.length} offices, ${DEMO_USERS.length} users, the article's cases`);
+  return { created: true };
+}
