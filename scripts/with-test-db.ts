@@ -2,6 +2,7 @@
 // Tests never touch the demo database: the embedded test cluster lives in its own folder, and
 // with DATABASE_URL set they use TEST_DATABASE_URL or "<database>_test" on the same server.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import pg from "pg";
 import { startEmbeddedDatabase } from "./lib/embedded-db";
 import { applyMigrations } from "./lib/migrate";
@@ -22,7 +23,15 @@ export async function startTestDatabase(): Promise<{ url: string; stop: () => Pr
     await client.end();
     return { url: base.toString(), stop: async () => {} };
   }
-  return startEmbeddedDatabase({ name: "test-pg", database: "jobbridge_test", fresh: true });
+  // A cluster of its own per run, so two test runs on one machine never share (or stop) one.
+  const db = await startEmbeddedDatabase({ name: `test-pg-${process.pid}`, database: "jobbridge_test", fresh: true });
+  return {
+    url: db.url,
+    stop: async () => {
+      await db.stop();
+      fs.rmSync(db.dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function prepareTestDatabase(url: string) {
