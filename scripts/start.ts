@@ -2,43 +2,18 @@
 // DATABASE_URL is set, applies migrations, loads reference data and (first run) the demo,
 // builds the app if needed, serves it, and on Ctrl-C stops the app and the database cleanly.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { defaultDataRoot } from "./lib/embedded-db";
 import { resolveDatabase } from "./lib/database-url";
 import { applyMigrations } from "./lib/migrate";
 import { loadReferenceData } from "./lib/reference-data";
+import { demoSecrets } from "./lib/secrets";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const log = (m: string) => console.log(`[jobbridge] ${m}`);
-
-/** Demo secrets are made once and kept beside the demo database; a deployment sets its own. */
-function demoSecrets(): Record<string, string> {
-  const file = path.join(defaultDataRoot(), "secrets.json");
-  let stored: Record<string, string> = {};
-  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8"));
-  const wanted = {
-    NEXTAUTH_SECRET: () => randomBytes(32).toString("base64url"),
-    PII_ENCRYPTION_KEY: () => randomBytes(32).toString("base64"),
-    PII_HASH_KEY: () => randomBytes(32).toString("base64"),
-  };
-  let changed = false;
-  for (const [key, make] of Object.entries(wanted)) {
-    if (!stored[key]) {
-      stored[key] = make();
-      changed = true;
-    }
-  }
-  if (changed) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-  }
-  // Values set in the environment win over the stored ones.
-  return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, process.env[k] ?? v]));
-}
 
 function needsBuild(): boolean {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");

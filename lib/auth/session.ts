@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { getSessionUser, listOfficeIdsInRegion } from "@/lib/auth/data";
@@ -37,10 +37,17 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   return { scope, user };
 });
 
-/** For pages: signed-out users go to the login page. */
-export async function requireActor(permission?: Permission): Promise<Actor> {
+/**
+ * For pages and actions: signed-out users go to the login page. A page the role may not use is
+ * "not found" (production hides error details, and it tells nothing about what exists); an
+ * action gets FORBIDDEN.
+ */
+export async function requireActor(permission?: Permission, onDenied: "notFound" | "throw" = "notFound"): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect("/login");
-  if (permission && !can(actor.user.role, permission)) throw new AppError("FORBIDDEN");
+  if (permission && !can(actor.user.role, permission)) {
+    if (onDenied === "notFound") notFound();
+    throw new AppError("FORBIDDEN");
+  }
   return actor;
 }

@@ -21,7 +21,7 @@ export async function logoutEverywhereAction() {
 }
 
 export async function createUserAction(values: unknown) {
-  const { scope } = await requireActor("user.manage");
+  const { scope } = await requireActor("user.manage", "throw");
   return runFormAction(async () => {
     const user = await createUser(scope, createUserSchema.parse(values));
     revalidatePath("/admin/users");
@@ -30,7 +30,7 @@ export async function createUserAction(values: unknown) {
 }
 
 export async function updateUserAction(userId: number, values: unknown) {
-  const { scope } = await requireActor("user.manage");
+  const { scope } = await requireActor("user.manage", "throw");
   return runFormAction(async () => {
     const user = await updateUser(scope, userId, updateUserSchema.parse(values));
     revalidatePath("/admin/users");
