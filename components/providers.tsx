@@ -7,6 +7,8 @@ import enUS from "antd/locale/en_US";
 const theme = {
   token: {
     colorPrimary: "#0958d9",
+    colorLink: "#0647b8",
+    colorLinkHover: "#0958d9",
     colorTextSecondary: "rgba(0, 0, 0, 0.68)",
     colorTextDescription: "rgba(0, 0, 0, 0.68)",
     colorTextTertiary: "rgba(0, 0, 0, 0.62)",

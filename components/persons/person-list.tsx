@@ -8,6 +8,7 @@ import { PlusOutlined } from "@ant-design/icons";
 import type { PersonListData } from "@/lib/persons/loaders";
 import { EMPLOYMENT_STATUS, POVERTY_STATUS, TRACKS } from "@/lib/persons/schema";
 import { TrackTag } from "@/components/persons/track-tag";
+import { RegionPicker } from "@/components/region-picker";
 
 type Filters = { q?: string; employmentStatus?: string; povertyStatus?: string; track?: string; origin?: string; caseworkerId?: string };
 
@@ -69,8 +70,8 @@ export function PersonList({ data }: { data: PersonListData }) {
             <Form.Item label={t("filters.track")} name="track" style={{ flex: "1 1 150px", marginBottom: 0 }}>
               <Select allowClear options={enumOptions("track", TRACKS)} />
             </Form.Item>
-            <Form.Item label={t("filters.origin")} name="origin" style={{ flex: "1 1 140px", marginBottom: 0 }} extra={t("filters.originHelp")}>
-              <Input allowClear inputMode="numeric" maxLength={12} />
+            <Form.Item label={t("filters.origin")} name="origin" style={{ flex: "1 1 220px", marginBottom: 0 }}>
+              <RegionPicker options={data.originOptions} maxLevel={3} changeOnSelect placeholder={t("filters.originHelp")} />
             </Form.Item>
             <Form.Item label={t("filters.caseworker")} name="caseworkerId" style={{ flex: "1 1 150px", marginBottom: 0 }}>
               <Select allowClear showSearch optionFilterProp="label" options={data.caseworkers.map((c) => ({ value: String(c.id), label: c.displayName }))} />

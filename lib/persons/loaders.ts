@@ -27,10 +27,12 @@ export function parseListQuery(params: Record<string, string | string[] | undefi
 export async function loadPersonList(params: Record<string, string | string[] | undefined>) {
   const { scope, user } = await requireActor("person.view");
   const query = parseListQuery(params);
-  const [page, total, caseworkers] = await Promise.all([
+  const [page, total, caseworkers, originOptions] = await Promise.all([
     listPersons(scope, query),
     countPersons(scope, query),
     listCaseworkers(scope),
+    // The origin filter stops at county level (3).
+    loadDivisionOptions([query.origin], 3),
   ]);
   const today = new Date();
   return {
@@ -38,6 +40,7 @@ export async function loadPersonList(params: Record<string, string | string[] | 
     total,
     nextAfter: page.nextAfter,
     caseworkers,
+    originOptions,
     canCreate: can(user.role, "person.create"),
     rows: page.rows.map((r) => ({
       id: r.id,
