@@ -1,20 +1,12 @@
 import { z } from "zod";
 import { householdMemberSchema, POVERTY_STATUS } from "@/lib/persons/schema";
-
-const optionalText = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : (v ?? null)),
-    z.string().max(max, { message: "validation.tooLong" }).nullable(),
-  );
+import { optionalDivisionCode, optionalInt, optionalText } from "@/lib/validation";
 
 export const saveHouseholdSchema = z.object({
   version: z.number().int().positive(),
-  divisionCode: z.preprocess((v) => (v === "" ? null : (v ?? null)), z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, { message: "validation.division" }).nullable()),
+  divisionCode: optionalDivisionCode,
   addressDetail: optionalText(200),
-  perCapitaIncome: z.preprocess(
-    (v) => (v === "" || v === undefined || v === null ? null : Number(v)),
-    z.number({ message: "validation.number" }).int({ message: "validation.number" }).min(0, { message: "validation.range" }).max(10_000_000, { message: "validation.range" }).nullable(),
-  ),
+  perCapitaIncome: optionalInt(0, 10_000_000),
   registrationNote: optionalText(500),
   // Members with an id are edited, without one added; members left out are removed (except
   // those who have a person record: they leave a household by joining another).

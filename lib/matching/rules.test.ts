@@ -164,3 +164,25 @@ describe("hard filters and fairness", () => {
     expect(best.score).toBeGreaterThan(90);
   });
 });
+
+describe("occupation groups", () => {
+  it("compares codes by group without splitting", async () => {
+    const { sameGroup } = await import("@/lib/matching/rules");
+    expect(sameGroup("6-31-03-02", "6-31-03-01", 3)).toBe(true);
+    expect(sameGroup("6-31-03", "6-31-03-01", 3)).toBe(true);
+    expect(sameGroup("6-31", "6-31-03-01", 3)).toBe(false);
+    expect(sameGroup("6-31", "6-31-03-01", 2)).toBe(true);
+    expect(sameGroup("6-31-04-01", "6-31-03-01", 3)).toBe(false);
+    expect(sameGroup("6-3-04", "6-31-04", 2)).toBe(false);
+  });
+
+  it("scores exactly as the explanation says", async () => {
+    const { quickScore } = await import("@/lib/matching/rules");
+    const p = person({ occupationCodes: ["6-31-03-01"], history: [{ employerId: 10, occupationCode: "6-31-03-09", monthlyWage: 5000, roomAndBoard: false, countyCode: "320505", endReason: "WAGE", endDate: new Date("2020-01-01") }] });
+    const v = vacancy();
+    const e = scoreMatch(p, v);
+    const weighted = e.factors.reduce((s, f) => s + f.weight * f.value, 0) * e.adjustments.reduce((m, a) => m * Number(a.params.factor), 1);
+    expect(e.score).toBeCloseTo(Math.round(weighted * 1000) / 10, 5);
+    expect(quickScore(p, v)).toBe(e.score);
+  });
+});

@@ -116,29 +116,46 @@ function isLocalTo(person: MatchPerson, county: string): boolean {
   return county === person.homeCounty || county === person.currentCounty;
 }
 
-/** The first hard filter that excludes the vacancy for this person, or null. */
-export function exclusion(person: MatchPerson, vacancy: MatchVacancy, ctx: MatchContext): Exclusion | null {
+/**
+ * The first hard filter that excludes the vacancy, as a code only: the hot path of the index,
+ * called for every (person, vacancy) pair it scans, so it allocates nothing.
+ */
+export function exclusionCode(person: MatchPerson, vacancy: MatchVacancy, ctx: MatchContext): ExclusionCode | null {
   const config = ctx.config ?? MATCHING_CONFIG;
-  if (!vacancy.open) return { code: "NOT_OPEN", params: {} };
-  if (vacancy.openingsLeft <= 0) return { code: "NO_OPENINGS", params: {} };
-  if ((vacancy.ageMin !== null && person.age < vacancy.ageMin) || (vacancy.ageMax !== null && person.age > vacancy.ageMax)) {
-    return { code: "AGE", params: { age: person.age, min: vacancy.ageMin ?? 0, max: vacancy.ageMax ?? 99 } };
-  }
-  const missingCertificates = vacancy.certificateSkillIds.filter((s) => !person.certifiedSkillIds.includes(s));
-  if (missingCertificates.length) return { code: "CERTIFICATE", params: { skillIds: missingCertificates } };
+  if (!vacancy.open) return "NOT_OPEN";
+  if (vacancy.openingsLeft <= 0) return "NO_OPENINGS";
+  if ((vacancy.ageMin !== null && person.age < vacancy.ageMin) || (vacancy.ageMax !== null && person.age > vacancy.ageMax)) return "AGE";
+  for (const s of vacancy.certificateSkillIds) if (!person.certifiedSkillIds.includes(s)) return "CERTIFICATE";
   if (vacancy.kind === "PUBLIC_WELFARE") {
     // Bought by government for people who cannot migrate, in their home county.
-    if (canMigrate(person) || vacancy.countyCode !== person.homeCounty) {
-      return { code: "PUBLIC_WELFARE_NOT_ELIGIBLE", params: { county: vacancy.countyCode } };
-    }
+    if (canMigrate(person) || vacancy.countyCode !== person.homeCounty) return "PUBLIC_WELFARE_NOT_ELIGIBLE";
   } else if (!canMigrate(person) && !isLocalTo(person, vacancy.countyCode)) {
-    return { code: "NOT_LOCAL", params: { county: vacancy.countyCode } };
+    return "NOT_LOCAL";
   }
-  const blockedUntil = recentMisfitAt(person, vacancy.employerId, ctx.now, config);
-  if (blockedUntil) return { code: "RECENT_MISFIT_SAME_EMPLOYER", params: { until: blockedUntil.toISOString().slice(0, 10) } };
-  if (ctx.dismissed) return { code: "DISMISSED", params: {} };
-  if (ctx.congested) return { code: "CONGESTED", params: {} };
+  if (person.history.length && recentMisfitAt(person, vacancy.employerId, ctx.now, config)) return "RECENT_MISFIT_SAME_EMPLOYER";
+  if (ctx.dismissed) return "DISMISSED";
+  if (ctx.congested) return "CONGESTED";
   return null;
+}
+
+/** The same filter with what the caseworker needs to read it ("why not this job?"). */
+export function exclusion(person: MatchPerson, vacancy: MatchVacancy, ctx: MatchContext): Exclusion | null {
+  const code = exclusionCode(person, vacancy, ctx);
+  if (!code) return null;
+  const config = ctx.config ?? MATCHING_CONFIG;
+  switch (code) {
+    case "AGE":
+      return { code, params: { age: person.age, min: vacancy.ageMin ?? 0, max: vacancy.ageMax ?? 99 } };
+    case "CERTIFICATE":
+      return { code, params: { skillIds: vacancy.certificateSkillIds.filter((s) => !person.certifiedSkillIds.includes(s)) } };
+    case "NOT_LOCAL":
+    case "PUBLIC_WELFARE_NOT_ELIGIBLE":
+      return { code, params: { county: vacancy.countyCode } };
+    case "RECENT_MISFIT_SAME_EMPLOYER":
+      return { code, params: { until: recentMisfitAt(person, vacancy.employerId, ctx.now, config)!.toISOString().slice(0, 10) } };
+    default:
+      return { code, params: {} };
+  }
 }
 
 function recentMisfitAt(person: MatchPerson, employerId: number, now: Date, config: MatchingConfig): Date | null {
@@ -150,54 +167,85 @@ function recentMisfitAt(person: MatchPerson, employerId: number, now: Date, conf
   return null;
 }
 
-const minorGroup = (code: string) => code.split("-").slice(0, 3).join("-");
-const mediumGroup = (code: string) => code.split("-").slice(0, 2).join("-");
+/** Where the first `parts` segments of an occupation code end ("6-31-03-02", 3 -> 7), or -1
+ *  when the code is shorter than that. */
+function groupEnd(code: string, parts: number): number {
+  let seen = 0;
+  for (let i = 0; i < code.length; i++) if (code[i] === "-" && ++seen === parts) return i;
+  return seen === parts - 1 ? code.length : -1;
+}
 
-function occupationFactor(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): Factor {
-  const c = config.occupation;
-  let value: number = c.unknown;
-  let match = "UNKNOWN";
+/** "6-31-03-02" and "6-31-03-01" share minor group "6-31-03" (parts = 3). No allocation. */
+export function sameGroup(a: string, b: string, parts: number): boolean {
+  const end = groupEnd(a, parts);
+  if (end < 0 || end !== groupEnd(b, parts)) return false;
+  for (let i = 0; i < end; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+type OccupationMatch = "EXACT" | "MINOR_GROUP" | "MEDIUM_GROUP" | "PREFERRED_SECTOR" | "UNRELATED" | "UNKNOWN";
+const OCCUPATION_VALUE: Record<OccupationMatch, keyof MatchingConfig["occupation"]> = {
+  EXACT: "exact",
+  MINOR_GROUP: "minorGroup",
+  MEDIUM_GROUP: "mediumGroup",
+  PREFERRED_SECTOR: "sector",
+  UNRELATED: "unrelated",
+  UNKNOWN: "unknown",
+};
+
+function occupationMatch(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): OccupationMatch {
   const code = vacancy.occupationCode;
+  let match: OccupationMatch = "UNKNOWN";
   if (code && person.occupationCodes.length) {
-    if (person.occupationCodes.includes(code)) [value, match] = [c.exact, "EXACT"];
-    else if (person.occupationCodes.some((o) => minorGroup(o) === minorGroup(code))) [value, match] = [c.minorGroup, "MINOR_GROUP"];
-    else if (person.occupationCodes.some((o) => mediumGroup(o) === mediumGroup(code))) [value, match] = [c.mediumGroup, "MEDIUM_GROUP"];
-    else [value, match] = [c.unrelated, "UNRELATED"];
+    match = "UNRELATED";
+    for (const o of person.occupationCodes) {
+      if (o === code) return "EXACT";
+      if (sameGroup(o, code, 3)) match = "MINOR_GROUP";
+      else if (match !== "MINOR_GROUP" && sameGroup(o, code, 2)) match = "MEDIUM_GROUP";
+    }
   }
-  if (vacancy.sector && person.preferredSectors.includes(vacancy.sector) && value < c.sector) [value, match] = [c.sector, "PREFERRED_SECTOR"];
-  return { code: "OCCUPATION", weight: config.weights.occupation, value, params: { match, occupation: code ?? "" } };
+  if (vacancy.sector && config.occupation[OCCUPATION_VALUE[match]] < config.occupation.sector && person.preferredSectors.includes(vacancy.sector)) {
+    return "PREFERRED_SECTOR";
+  }
+  return match;
 }
 
-function skillsFactor(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): Factor {
+function skillsValue(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): number {
   const required = vacancy.requiredSkillIds;
-  const covered = required.filter((s) => person.skillIds.includes(s));
-  const missing = required.filter((s) => !person.skillIds.includes(s));
-  const trained = vacancy.trainingProvided && person.acceptsTraining;
-  let value = required.length === 0 ? 1 : (covered.length + (trained ? missing.length * config.trainableSkillCredit : 0)) / required.length;
-  const nice = vacancy.niceSkillIds.filter((s) => person.skillIds.includes(s)).length;
-  if (vacancy.niceSkillIds.length) value = Math.min(1, value + (0.1 * nice) / vacancy.niceSkillIds.length);
-  return {
-    code: "SKILLS",
-    weight: config.weights.skills,
-    value,
-    params: { covered: covered.length, required: required.length, missing, trainedByEmployer: trained, trainingDays: vacancy.trainingDays ?? 0 },
-  };
+  let value = 1;
+  if (required.length) {
+    let covered = 0;
+    for (const s of required) if (person.skillIds.includes(s)) covered++;
+    const trained = vacancy.trainingProvided && person.acceptsTraining;
+    value = (covered + (trained ? (required.length - covered) * config.trainableSkillCredit : 0)) / required.length;
+  }
+  if (vacancy.niceSkillIds.length) {
+    let nice = 0;
+    for (const s of vacancy.niceSkillIds) if (person.skillIds.includes(s)) nice++;
+    value = Math.min(1, value + (0.1 * nice) / vacancy.niceSkillIds.length);
+  }
+  return value;
 }
 
-function locationFactor(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): Factor {
-  const c = config.location;
+type LocationRelation = "SAME_COUNTY" | "SAME_CITY" | "PREFERRED_REGION" | "SAME_PROVINCE" | "ORGANISED_TRANSFER" | "FAR";
+const LOCATION_VALUE: Record<LocationRelation, keyof MatchingConfig["location"]> = {
+  SAME_COUNTY: "sameCounty",
+  SAME_CITY: "sameCity",
+  PREFERRED_REGION: "preferred",
+  SAME_PROVINCE: "sameProvince",
+  ORGANISED_TRANSFER: "organisedTransfer",
+  FAR: "far",
+};
+
+function locationRelation(person: MatchPerson, vacancy: MatchVacancy): LocationRelation {
   const county = vacancy.countyCode;
   const here = person.currentCounty ?? person.homeCounty;
-  let relation: string;
-  let value: number;
-  if (isLocalTo(person, county)) [relation, value] = ["SAME_COUNTY", c.sameCounty];
-  else if (county.slice(0, 4) === here.slice(0, 4)) [relation, value] = ["SAME_CITY", c.sameCity];
-  else if (person.preferredRegions.some((r) => county.startsWith(r))) [relation, value] = ["PREFERRED_REGION", c.preferred];
-  else if (county.slice(0, 2) === here.slice(0, 2)) [relation, value] = ["SAME_PROVINCE", c.sameProvince];
+  if (isLocalTo(person, county)) return "SAME_COUNTY";
+  if (county.startsWith(here.slice(0, 4))) return "SAME_CITY";
+  for (const r of person.preferredRegions) if (county.startsWith(r)) return "PREFERRED_REGION";
+  if (county.startsWith(here.slice(0, 2))) return "SAME_PROVINCE";
   // Distance means less to someone who has chosen organised transfer to another province.
-  else if (person.track === "TRANSFER") [relation, value] = ["ORGANISED_TRANSFER", c.organisedTransfer];
-  else [relation, value] = ["FAR", c.far];
-  return { code: "LOCATION", weight: config.weights.location, value, params: { relation, county } };
+  return person.track === "TRANSFER" ? "ORGANISED_TRANSFER" : "FAR";
 }
 
 /** What the person's household needs them to earn a month. */
@@ -206,90 +254,123 @@ export function monthlyNeed(person: Pick<MatchPerson, "expectedWage" | "househol
   return Math.round(Math.max(config.minimumMonthlyNeed, person.expectedWage ?? 0, perEarner));
 }
 
-function wageFactor(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): Factor {
-  const need = monthlyNeed(person, config);
-  const offered = vacancy.wageMin !== null && vacancy.wageMax !== null ? (vacancy.wageMin + vacancy.wageMax) / 2 : (vacancy.wageMin ?? vacancy.wageMax ?? 0);
-  const away = !isLocalTo(person, vacancy.countyCode);
-  const roomAndBoard = vacancy.roomAndBoard && (person.needsAccommodation || away) ? config.roomAndBoardValue : 0;
-  const ratio = need > 0 ? (offered + roomAndBoard) / need : 1;
+function offeredWage(vacancy: MatchVacancy): number {
+  return vacancy.wageMin !== null && vacancy.wageMax !== null ? (vacancy.wageMin + vacancy.wageMax) / 2 : (vacancy.wageMin ?? vacancy.wageMax ?? 0);
+}
+
+function roomAndBoardWorth(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): number {
+  return vacancy.roomAndBoard && (person.needsAccommodation || !isLocalTo(person, vacancy.countyCode)) ? config.roomAndBoardValue : 0;
+}
+
+function wageValue(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): number {
+  const offered = offeredWage(vacancy);
+  if (offered === 0) return 0.5;
+  const ratio = (offered + roomAndBoardWorth(person, vacancy, config)) / monthlyNeed(person, config);
   // Below need, value falls faster than the ratio: 80% of need is far from enough for a family.
-  const value = offered === 0 ? 0.5 : Math.min(1, ratio) ** 2;
-  return {
-    code: "WAGE",
-    weight: config.weights.wage,
-    value,
-    params: { need, offered: Math.round(offered), roomAndBoardValue: roomAndBoard, percentOfNeed: Math.round(ratio * 100) },
-  };
+  return Math.min(1, ratio) ** 2;
 }
 
-function housingFactor(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): Factor {
-  const away = !isLocalTo(person, vacancy.countyCode);
-  const needed = person.needsAccommodation || away;
-  const value = !needed ? 1 : vacancy.roomAndBoard ? 1 : 0;
-  return { code: "HOUSING", weight: config.weights.housing, value, params: { needed, provided: vacancy.roomAndBoard } };
+function housingNeeded(person: MatchPerson, vacancy: MatchVacancy): boolean {
+  return person.needsAccommodation || !isLocalTo(person, vacancy.countyCode);
 }
 
-/** What the person's past jobs say about this one: multipliers with their reasons. */
-function historyAdjustments(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): Note[] {
-  const notes: Note[] = [];
+// History lessons as bits, so the hot path and the explanation apply exactly the same ones,
+// each once (the same lesson twice is not twice as true).
+const SAME_KIND_SAME_EMPLOYER = 1;
+const SAME_KIND_MISFIT = 2;
+const LEFT_FOR_WAGE = 4;
+const LEFT_FOR_HOUSING = 8;
+const LEFT_FOR_COMMUTE = 16;
+
+function historyLessons(person: MatchPerson, vacancy: MatchVacancy): number {
+  let bits = 0;
   const code = vacancy.occupationCode;
   for (const job of person.history) {
     if (!job.endReason || !MISFIT_REASONS.includes(job.endReason)) continue;
-    const sameKind = Boolean(code && job.occupationCode && minorGroup(code) === minorGroup(job.occupationCode));
-    if (sameKind && job.employerId === vacancy.employerId) {
-      notes.push({ code: "SAME_KIND_SAME_EMPLOYER_MISFIT", params: { factor: config.history.sameKindSameEmployer, reason: job.endReason, employerId: job.employerId } });
-    } else if (sameKind && job.endReason === "DID_NOT_ADAPT") {
-      notes.push({ code: "SAME_KIND_MISFIT", params: { factor: config.history.sameKindElsewhere, reason: job.endReason } });
-    }
-    if (job.endReason === "WAGE" && job.monthlyWage !== null && (vacancy.wageMax ?? vacancy.wageMin ?? 0) <= job.monthlyWage) {
-      notes.push({ code: "LEFT_FOR_WAGE", params: { factor: config.history.reasonPenalty, previousWage: job.monthlyWage } });
-    }
-    if (job.endReason === "HOUSING" && !vacancy.roomAndBoard) {
-      notes.push({ code: "LEFT_FOR_HOUSING", params: { factor: config.history.reasonPenalty } });
-    }
-    if (job.endReason === "COMMUTE" && job.countyCode !== null && vacancy.countyCode !== (person.currentCounty ?? person.homeCounty)) {
-      notes.push({ code: "LEFT_FOR_COMMUTE", params: { factor: config.history.reasonPenalty } });
-    }
+    const sameKind = Boolean(code && job.occupationCode && sameGroup(code, job.occupationCode, 3));
+    if (sameKind && job.employerId === vacancy.employerId) bits |= SAME_KIND_SAME_EMPLOYER;
+    else if (sameKind && job.endReason === "DID_NOT_ADAPT") bits |= SAME_KIND_MISFIT;
+    if (job.endReason === "WAGE" && job.monthlyWage !== null && (vacancy.wageMax ?? vacancy.wageMin ?? 0) <= job.monthlyWage) bits |= LEFT_FOR_WAGE;
+    if (job.endReason === "HOUSING" && !vacancy.roomAndBoard) bits |= LEFT_FOR_HOUSING;
+    if (job.endReason === "COMMUTE" && vacancy.countyCode !== (person.currentCounty ?? person.homeCounty)) bits |= LEFT_FOR_COMMUTE;
   }
-  // One note per code: the same lesson twice is not twice as true.
-  const seen = new Set<string>();
-  return notes.filter((n) => (seen.has(n.code) ? false : (seen.add(n.code), true)));
+  return bits;
 }
 
-/** Score 0-100 with its explanation. Call only for vacancies that passed `exclusion`. */
+function multiplierFor(bits: number, vacancy: MatchVacancy, config: MatchingConfig): number {
+  let m = 1;
+  if (bits & SAME_KIND_SAME_EMPLOYER) m *= config.history.sameKindSameEmployer;
+  if (bits & SAME_KIND_MISFIT) m *= config.history.sameKindElsewhere;
+  if (bits & LEFT_FOR_WAGE) m *= config.history.reasonPenalty;
+  if (bits & LEFT_FOR_HOUSING) m *= config.history.reasonPenalty;
+  if (bits & LEFT_FOR_COMMUTE) m *= config.history.reasonPenalty;
+  if (vacancy.kind === "PUBLIC_WELFARE") m *= config.publicWelfareFactor;
+  return m;
+}
+
+const round1 = (x: number) => Math.round(x * 1000) / 10;
+
+/** The score alone, 0-100: what the index computes for every pair it scans. */
+export function quickScore(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig = MATCHING_CONFIG): number {
+  const w = config.weights;
+  const weighted =
+    w.occupation * config.occupation[OCCUPATION_VALUE[occupationMatch(person, vacancy, config)]] +
+    w.skills * skillsValue(person, vacancy, config) +
+    w.location * config.location[LOCATION_VALUE[locationRelation(person, vacancy)]] +
+    w.wage * wageValue(person, vacancy, config) +
+    w.housing * (!housingNeeded(person, vacancy) || vacancy.roomAndBoard ? 1 : 0);
+  const bits = person.history.length ? historyLessons(person, vacancy) : 0;
+  return round1(weighted * multiplierFor(bits, vacancy, config));
+}
+
+/** The most a person could score on a vacancy, knowing only the occupation match: lets a scan
+ *  skip people who cannot reach the current top list. */
+export function occupationUpperBound(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig = MATCHING_CONFIG): number {
+  const w = config.weights;
+  return round1(w.occupation * config.occupation[OCCUPATION_VALUE[occupationMatch(person, vacancy, config)]] + (1 - w.occupation));
+}
+
+/** Score 0-100 with its explanation, for what is shown. Equal to quickScore by construction. */
 export function scoreMatch(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig = MATCHING_CONFIG): Explanation {
-  const factors = [
-    occupationFactor(person, vacancy, config),
-    skillsFactor(person, vacancy, config),
-    locationFactor(person, vacancy, config),
-    wageFactor(person, vacancy, config),
-    housingFactor(person, vacancy, config),
+  const occupation = occupationMatch(person, vacancy, config);
+  const required = vacancy.requiredSkillIds;
+  const missing = required.filter((s) => !person.skillIds.includes(s));
+  const trained = vacancy.trainingProvided && person.acceptsTraining;
+  const relation = locationRelation(person, vacancy);
+  const need = monthlyNeed(person, config);
+  const offered = offeredWage(vacancy);
+  const rb = roomAndBoardWorth(person, vacancy, config);
+  const needed = housingNeeded(person, vacancy);
+  const factors: Factor[] = [
+    { code: "OCCUPATION", weight: config.weights.occupation, value: config.occupation[OCCUPATION_VALUE[occupation]], params: { match: occupation, occupation: vacancy.occupationCode ?? "" } },
+    { code: "SKILLS", weight: config.weights.skills, value: skillsValue(person, vacancy, config), params: { covered: required.length - missing.length, required: required.length, missing, trainedByEmployer: trained, trainingDays: vacancy.trainingDays ?? 0 } },
+    { code: "LOCATION", weight: config.weights.location, value: config.location[LOCATION_VALUE[relation]], params: { relation, county: vacancy.countyCode } },
+    { code: "WAGE", weight: config.weights.wage, value: wageValue(person, vacancy, config), params: { need, offered: Math.round(offered), roomAndBoardValue: rb, percentOfNeed: need > 0 ? Math.round(((offered + rb) / need) * 100) : 100 } },
+    { code: "HOUSING", weight: config.weights.housing, value: !needed || vacancy.roomAndBoard ? 1 : 0, params: { needed, provided: vacancy.roomAndBoard } },
   ];
-  const adjustments = historyAdjustments(person, vacancy, config);
+
+  const bits = person.history.length ? historyLessons(person, vacancy) : 0;
+  const adjustments: Note[] = [];
+  if (bits & SAME_KIND_SAME_EMPLOYER) adjustments.push({ code: "SAME_KIND_SAME_EMPLOYER_MISFIT", params: { factor: config.history.sameKindSameEmployer } });
+  if (bits & SAME_KIND_MISFIT) adjustments.push({ code: "SAME_KIND_MISFIT", params: { factor: config.history.sameKindElsewhere } });
+  if (bits & LEFT_FOR_WAGE) adjustments.push({ code: "LEFT_FOR_WAGE", params: { factor: config.history.reasonPenalty } });
+  if (bits & LEFT_FOR_HOUSING) adjustments.push({ code: "LEFT_FOR_HOUSING", params: { factor: config.history.reasonPenalty } });
+  if (bits & LEFT_FOR_COMMUTE) adjustments.push({ code: "LEFT_FOR_COMMUTE", params: { factor: config.history.reasonPenalty } });
+
   const checks: Note[] = [];
   const warnings: Note[] = [];
-  let multiplier = 1;
-  for (const a of adjustments) multiplier *= Number(a.params.factor);
-  if (vacancy.kind === "PUBLIC_WELFARE") {
-    multiplier *= config.publicWelfareFactor;
-    checks.push({ code: "PUBLIC_WELFARE_POST", params: {} });
-  }
+  if (vacancy.kind === "PUBLIC_WELFARE") checks.push({ code: "PUBLIC_WELFARE_POST", params: {} });
   if (vacancy.trainingProvided) checks.push({ code: "EMPLOYER_TRAINS", params: { days: vacancy.trainingDays ?? 0 } });
   if (vacancy.roomAndBoard) checks.push({ code: "ROOM_AND_BOARD", params: {} });
   if (vacancy.ageMin !== null || vacancy.ageMax !== null) checks.push({ code: "AGE_OK", params: { age: person.age } });
   if (vacancy.certificateSkillIds.length) checks.push({ code: "CERTIFICATES_OK", params: {} });
   // A stated gender requirement is flagged, never scored (Employment Promotion Law).
   if (vacancy.genderRequirement !== "NONE") warnings.push({ code: "GENDER_REQUIREMENT", params: { gender: vacancy.genderRequirement } });
-  const skills = factors[1]!;
-  if ((skills.params.missing as readonly number[]).length) warnings.push({ code: "SKILL_GAP", params: { skillIds: skills.params.missing as readonly number[], trainedByEmployer: skills.params.trainedByEmployer as boolean } });
-  const wage = factors[3]!;
-  if (Number(wage.params.percentOfNeed) < 100) warnings.push({ code: "WAGE_BELOW_NEED", params: { need: wage.params.need as number, offered: wage.params.offered as number } });
-  const housing = factors[4]!;
-  if (housing.params.needed && !housing.params.provided) warnings.push({ code: "NO_HOUSING", params: {} });
+  if (missing.length) warnings.push({ code: "SKILL_GAP", params: { skillIds: missing, trainedByEmployer: trained } });
+  if (offered > 0 && offered + rb < need) warnings.push({ code: "WAGE_BELOW_NEED", params: { need, offered: Math.round(offered) } });
+  if (needed && !vacancy.roomAndBoard) warnings.push({ code: "NO_HOUSING", params: {} });
 
-  const weighted = factors.reduce((sum, f) => sum + f.weight * f.value, 0);
-  const score = Math.round(weighted * multiplier * 1000) / 10;
-  return { score, factors, checks, warnings, adjustments };
+  return { score: quickScore(person, vacancy, config), factors, checks, warnings, adjustments };
 }
 
 export type Ranked<T> = { item: T; explanation: Explanation };

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { parseNationalId } from "@/lib/persons/national-id";
 import { NEEDS, PHONE_PATTERN, SECTORS, TRAINING_PROGRAMMES } from "@/lib/persons/rules";
+import { divisionCode, optionalDate, optionalDivisionCode, optionalInt, optionalText } from "@/lib/validation";
 
 export const EDUCATION = ["NONE", "PRIMARY", "JUNIOR_SECONDARY", "SENIOR_SECONDARY", "VOCATIONAL", "COLLEGE", "BACHELOR_OR_ABOVE"] as const;
 export const HEALTH = ["HEALTHY", "CHRONIC_ILLNESS", "DISABLED", "SERIOUS_ILLNESS"] as const;
@@ -12,21 +13,6 @@ export const TRACKS = ["TRANSFER", "TRAIN_THEN_PLACE", "LOCAL"] as const;
 export const POVERTY_STATUS = ["REGISTERED_POOR", "LIFTED", "LIFTED_UNSTABLE", "MARGINAL_AT_RISK", "EPIDEMIC_RETURNED", "NONE"] as const;
 export const RELATIONS = ["SELF", "HEAD", "SPOUSE", "CHILD", "PARENT", "PARENT_IN_LAW", "SIBLING", "GRANDCHILD", "GRANDPARENT", "OTHER"] as const;
 export const SKILL_LEVELS = ["BASIC", "SKILLED", "CERTIFIED"] as const;
-
-/** Empty inputs arrive as "" or null from forms; store them as null. */
-const optionalText = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.trim()) : (v ?? null)),
-    z.string().max(max, { message: "validation.tooLong" }).nullable(),
-  );
-
-const optionalInt = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (v === "" || v === undefined || v === null ? null : Number(v)),
-    z.number({ message: "validation.number" }).int({ message: "validation.number" }).min(min, { message: "validation.range" }).max(max, { message: "validation.range" }).nullable(),
-  );
-
-const divisionCode = z.string().trim().regex(/^\d{6}(\d{3}(\d{3})?)?$/, { message: "validation.division" });
 
 export const nationalIdField = z.string().superRefine((value, ctx) => {
   const parsed = parseNationalId(value);
@@ -44,17 +30,18 @@ export const personSkillSchema = z
 
 export const personFieldsSchema = z.object({
   name: z.string().trim().min(1, { message: "validation.required" }).max(60, { message: "validation.tooLong" }),
-  phone: z.preprocess(
-    (v) => (typeof v === "string" ? v.replace(/[\s-]/g, "") || null : (v ?? null)),
-    z.string().regex(PHONE_PATTERN, { message: "validation.phone" }).nullable(),
-  ),
+  phone: z
+    .string()
+    .nullish()
+    .transform((v) => (v ? v.replace(/[\s-]/g, "") || null : null))
+    .pipe(z.string().regex(PHONE_PATTERN, { message: "validation.phone" }).nullable()),
   ethnicity: optionalText(20),
-  education: z.preprocess((v) => (v === "" ? null : (v ?? null)), z.enum(EDUCATION).nullable()),
+  education: z.enum(EDUCATION).or(z.literal("")).nullish().transform((v) => v || null),
   health: z.enum(HEALTH).default("HEALTHY"),
   healthNote: optionalText(200),
   originDivisionCode: divisionCode,
   originAddressDetail: optionalText(200),
-  currentDivisionCode: z.preprocess((v) => (v === "" ? null : (v ?? null)), divisionCode.nullable()),
+  currentDivisionCode: optionalDivisionCode,
   currentAddressDetail: optionalText(200),
   employmentStatus: z.enum(EMPLOYMENT_STATUS).default("UNEMPLOYED"),
   workHistory: optionalText(2000),
@@ -81,10 +68,10 @@ export const householdMemberSchema = z.object({
 });
 
 export const newHouseholdSchema = z.object({
-  divisionCode: z.preprocess((v) => (v === "" ? null : (v ?? null)), divisionCode.nullable()),
+  divisionCode: optionalDivisionCode,
   addressDetail: optionalText(200),
   povertyStatus: z.enum(POVERTY_STATUS).default("NONE"),
-  povertyStatusSince: z.preprocess((v) => (v === "" ? null : (v ?? null)), z.coerce.date({ message: "validation.date" }).nullable()),
+  povertyStatusSince: optionalDate,
   perCapitaIncome: optionalInt(0, 10_000_000),
   members: z.array(householdMemberSchema).max(20).default([]),
 });
@@ -104,7 +91,7 @@ export const updatePersonSchema = personFieldsSchema.extend({
 
 export const overrideTrackSchema = z.object({
   version: z.number().int().positive(),
-  track: z.preprocess((v) => (v === "" ? null : (v ?? null)), z.enum(TRACKS).nullable()),
+  track: z.enum(TRACKS).or(z.literal("")).nullish().transform((v) => v || null),
   note: optionalText(300),
 }).refine((v) => v.track === null || (v.note !== null && v.note.length > 0), { message: "validation.overrideNote", path: ["note"] });
 
