@@ -57,7 +57,7 @@ try {
   log(db.embedded ? `embedded PostgreSQL ready (data in ${defaultDataRoot()})` : "using DATABASE_URL");
   await applyMigrations(db.url, log);
   const ref = await loadReferenceData(db.url, log);
-  log(`reference data: ${ref.divisions} divisions, ${ref.skills} skills`);
+  log(`reference data: ${ref.divisions} divisions, ${ref.skills} skills, ${ref.occupations} occupations`);
   const { seedDemo, DEMO_USERS, DEMO_PASSWORD } = await import("../tests/factories");
   await seedDemo(db.url, { log });
   const { db: prisma } = await import("@/lib/db");

@@ -122,10 +122,10 @@ export const SKILL_CATALOGUE: CatalogueSkill[] = [
   { code: "GARDENING", nameZh: "园林绿化", nameEn: "Landscaping and green-space care", category: "SERVICES", occupationCodes: [] },
 
   // Digital and online work.
-  { code: "ECOMMERCE", nameZh: "电子商务", nameEn: "E-commerce", category: "DIGITAL", occupationCodes: ["4-01-02-02"] },
-  { code: "ONLINE_STORE", nameZh: "网店运营", nameEn: "Online shop operation", category: "DIGITAL", occupationCodes: ["4-01-02-02"] },
-  { code: "RURAL_ECOMMERCE", nameZh: "农村电商", nameEn: "Rural e-commerce", category: "DIGITAL", occupationCodes: ["4-01-02-02"] },
-  { code: "LIVESTREAM_SALES", nameZh: "直播带货", nameEn: "Live-streaming sales", category: "DIGITAL", occupationCodes: ["4-01-02-07"] },
+  { code: "ECOMMERCE", nameZh: "电子商务", nameEn: "E-commerce", category: "DIGITAL", occupationCodes: ["4-01-06-01"] },
+  { code: "ONLINE_STORE", nameZh: "网店运营", nameEn: "Online shop operation", category: "DIGITAL", occupationCodes: ["4-01-06-01"] },
+  { code: "RURAL_ECOMMERCE", nameZh: "农村电商", nameEn: "Rural e-commerce", category: "DIGITAL", occupationCodes: ["4-01-06-01"] },
+  { code: "LIVESTREAM_SALES", nameZh: "直播带货", nameEn: "Live-streaming sales", category: "DIGITAL", occupationCodes: ["4-01-06-02"] },
   { code: "SHORT_VIDEO", nameZh: "短视频拍摄与剪辑", nameEn: "Short-video shooting and editing", category: "DIGITAL", occupationCodes: [] },
   { code: "ONLINE_ENTREPRENEURSHIP", nameZh: "网络创业", nameEn: "Online entrepreneurship", category: "DIGITAL", occupationCodes: [] },
   { code: "DATA_ANNOTATION", nameZh: "数据标注", nameEn: "Data annotation", category: "DIGITAL", occupationCodes: ["4-04-05"] },

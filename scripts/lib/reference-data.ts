@@ -9,6 +9,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { SKILL_CATALOGUE } from "../../prisma/reference/skills";
+import { OCCUPATIONS } from "../../prisma/reference/occupations";
 
 // Serialises concurrent loaders (npm start and a test run on the same database, say).
 const REFERENCE_LOCK = 7_265_180;
@@ -33,7 +34,7 @@ function packageDir(): string {
 export async function loadReferenceData(
   databaseUrl: string,
   log: (m: string) => void = () => {},
-): Promise<{ divisions: number; skills: number }> {
+): Promise<{ divisions: number; skills: number; occupations: number }> {
   const dir = packageDir();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -61,9 +62,11 @@ export async function loadReferenceData(
 
     const changed = await upsertSkills(client);
     if (changed > 0) log(`skills: ${changed} of ${SKILL_CATALOGUE.length} inserted or updated`);
+    const occupations = await upsertOccupations(client);
+    if (occupations > 0) log(`occupations: ${occupations} of ${OCCUPATIONS.length} inserted or updated`);
 
     await client.query("COMMIT");
-    return { divisions, skills: SKILL_CATALOGUE.length };
+    return { divisions, skills: SKILL_CATALOGUE.length, occupations: OCCUPATIONS.length };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
@@ -226,6 +229,22 @@ async function upsertSkills(client: pg.Client): Promise<number> {
         })),
       ),
     ],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** The occupational classification, upserted by code; rows that already match are skipped. */
+async function upsertOccupations(client: pg.Client): Promise<number> {
+  const result = await client.query(
+    `INSERT INTO occupations (code, title, title_en, level, parent_code)
+     SELECT o.code, o.title, o.title_en, o.level, o.parent_code
+     FROM jsonb_to_recordset($1::jsonb) AS o(code text, title text, title_en text, level int, parent_code text)
+     WHERE NOT EXISTS (
+       SELECT 1 FROM occupations x
+       WHERE x.code = o.code AND (x.title, x.title_en, x.level, x.parent_code) IS NOT DISTINCT FROM (o.title, o.title_en, o.level::smallint, o.parent_code)
+     )
+     ON CONFLICT (code) DO UPDATE SET title = EXCLUDED.title, title_en = EXCLUDED.title_en, level = EXCLUDED.level, parent_code = EXCLUDED.parent_code`,
+    [JSON.stringify(OCCUPATIONS.map((o) => ({ code: o.code, title: o.title, title_en: o.titleEn, level: o.level, parent_code: o.parentCode })))],
   );
   return result.rowCount ?? 0;
 }
