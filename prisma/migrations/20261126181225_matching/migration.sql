@@ -276,6 +276,12 @@ CREATE INDEX "placements_employer_id_idx" ON "placements"("employer_id");
 -- CreateIndex
 CREATE INDEX "placements_updated_at_idx" ON "placements"("updated_at");
 
+-- CreateIndex
+CREATE INDEX "households_updated_at_idx" ON "households"("updated_at");
+
+-- CreateIndex
+CREATE INDEX "persons_updated_at_idx" ON "persons"("updated_at");
+
 -- AddForeignKey
 ALTER TABLE "employers" ADD CONSTRAINT "employers_office_id_fkey" FOREIGN KEY ("office_id") REFERENCES "offices"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
@@ -326,7 +332,6 @@ ALTER TABLE "placements" ADD CONSTRAINT "placements_vacancy_id_fkey" FOREIGN KEY
 
 -- AddForeignKey
 ALTER TABLE "placements" ADD CONSTRAINT "placements_employer_id_fkey" FOREIGN KEY ("employer_id") REFERENCES "employers"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
 -- Rules the database keeps whatever the application does (Prisma's schema cannot express them).
 ALTER TABLE "vacancies" ADD CONSTRAINT "vacancies_filled_within_openings" CHECK ("filled" >= 0 AND "filled" <= "openings");
 ALTER TABLE "vacancies" ADD CONSTRAINT "vacancies_wage_range" CHECK ("wage_min" IS NULL OR "wage_max" IS NULL OR "wage_min" <= "wage_max");
