@@ -2,13 +2,13 @@
 import { useState } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from "antd";
-import { LogoutOutlined, MenuOutlined, TeamOutlined, UserAddOutlined, SettingOutlined, SafetyOutlined } from "@ant-design/icons";
+import { BankOutlined, ClusterOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, SettingOutlined, ShopOutlined, SlidersOutlined, TeamOutlined, UserAddOutlined } from "@ant-design/icons";
 import { LocaleSwitcher } from "@/components/locale-switcher";
+import { signOutToLogin } from "@/components/auth/sign-out";
 
-export type ShellUser = { displayName: string; role: string; officeName: string; canManageUsers: boolean; canCreatePersons: boolean };
+export type ShellUser = { displayName: string; role: string; officeName: string; canManageUsers: boolean; canCreatePersons: boolean; canRunDrives: boolean; canViewMatchingConfig: boolean };
 
 export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
   const t = useTranslations("nav");
@@ -21,7 +21,11 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
   const items = [
     { key: "/persons", icon: <TeamOutlined />, label: <Link href="/persons">{t("persons")}</Link> },
     ...(user.canCreatePersons ? [{ key: "/persons/new", icon: <UserAddOutlined />, label: <Link href="/persons/new">{t("newPerson")}</Link> }] : []),
+    { key: "/vacancies", icon: <ShopOutlined />, label: <Link href="/vacancies">{t("vacancies")}</Link> },
+    { key: "/employers", icon: <BankOutlined />, label: <Link href="/employers">{t("employers")}</Link> },
+    ...(user.canRunDrives ? [{ key: "/drives", icon: <ClusterOutlined />, label: <Link href="/drives">{t("drives")}</Link> }] : []),
     ...(user.canManageUsers ? [{ key: "/admin/users", icon: <SafetyOutlined />, label: <Link href="/admin/users">{t("users")}</Link> }] : []),
+    ...(user.canViewMatchingConfig ? [{ key: "/admin/matching", icon: <SlidersOutlined />, label: <Link href="/admin/matching">{t("matchingConfig")}</Link> }] : []),
     { key: "/account", icon: <SettingOutlined />, label: <Link href="/account">{t("account")}</Link> },
   ];
   const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
@@ -45,7 +49,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
                 </Typography.Text>
                 <Typography.Text type="secondary">{user.officeName}</Typography.Text>
                 <LocaleSwitcher />
-                <Button icon={<LogoutOutlined />} onClick={() => signOut({ callbackUrl: "/login" })}>
+                <Button icon={<LogoutOutlined />} onClick={signOutToLogin}>
                   {t("logout")}
                 </Button>
               </Space>
@@ -64,7 +68,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
                 </Typography.Text>
               </span>
               <LocaleSwitcher />
-              <Button icon={<LogoutOutlined />} onClick={() => signOut({ callbackUrl: "/login" })}>
+              <Button icon={<LogoutOutlined />} onClick={signOutToLogin}>
                 {t("logout")}
               </Button>
             </Space>
@@ -72,7 +76,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
         )}
       </Layout.Header>
       <Layout.Content>
-        <main className="jb-page">{children}</main>
+        <div className="jb-page">{children}</div>
       </Layout.Content>
     </Layout>
   );

@@ -11,6 +11,11 @@ import { normalizeNationalId } from "@/lib/persons/national-id";
 import { createPersonSchema, type CreatePersonInput } from "@/lib/persons/schema";
 import { buildNationalId } from "@/lib/persons/national-id";
 import { changePovertyStatus } from "@/lib/households/mutations";
+import { createEmployer } from "@/lib/employers/mutations";
+import { createVacancy } from "@/lib/vacancies/mutations";
+import { employerInputSchema } from "@/lib/employers/schema";
+import { vacancyInputSchema } from "@/lib/vacancies/schema";
+import { buildUscc } from "@/lib/employers/uscc";
 import type { OfficeKind } from "@/lib/generated/prisma/enums";
 
 export const DEMO_PASSWORD = "jobbridge-demo-2026";
@@ -295,9 +300,133 @@ export async function seedDemo(databaseUrl: string, options: { log?: (m: string)
     skills: await skills("MACHINE_OPERATION"),
     household: { divisionCode: "610729", addressDetail: "陕西省汉中市留坝县西乡镇", povertyStatus: "REGISTERED_POOR", povertyStatusSince: "2016-01-01", perCapitaIncome: 3100, members: [{ name: "郑父", relation: "PARENT", birthYear: 1966, isLabourer: false, note: "慢性病" }] },
   })));
+  // People looking for work now: one for each track under the policy.
+  await createPerson(suzhou, createPersonSchema.parse(personInput({
+    name: "杨光明", nationalId: buildNationalId("520625", "19880902", 37), phone: "15186098765", ethnicity: "土家族", education: "JUNIOR_SECONDARY",
+    originDivisionCode: "520625", employmentStatus: "UNEMPLOYED", migration: "WILLING", expectedWage: 4500, needs: ["ACCOMMODATION"],
+    preferredSectors: ["ELECTRONICS", "MANUFACTURING"], preferredRegions: ["3205"], skills: await skills("ASSEMBLY_LINE"),
+    household: { divisionCode: "520625", addressDetail: null, povertyStatus: "MARGINAL_AT_RISK", povertyStatusSince: "2022-03-01", perCapitaIncome: 4800, members: [
+      { name: "杨母", relation: "PARENT", birthYear: 1958, isLabourer: false, note: null }, { name: "吴小花", relation: "SPOUSE", birthYear: 1990, isLabourer: false, note: "照顾孩子" },
+      { name: "杨小宇", relation: "CHILD", birthYear: 2014, isLabourer: false, note: null }, { name: "杨小雨", relation: "CHILD", birthYear: 2017, isLabourer: false, note: null }] },
+  })));
+  await createPerson(suzhou, createPersonSchema.parse(personInput({
+    name: "田玉芬", nationalId: buildNationalId("520625", "19750311", 48), phone: "15186011223", ethnicity: "苗族", education: "PRIMARY",
+    originDivisionCode: "520625", currentDivisionCode: "520625", employmentStatus: "UNEMPLOYED", migration: "UNWILLING", migrationNote: "需照顾瘫痪的婆婆",
+    skills: await skills("CLEANING"), household: { divisionCode: "520625", addressDetail: null, povertyStatus: "REGISTERED_POOR", povertyStatusSince: "2016-05-01", perCapitaIncome: 2900, members: [
+      { name: "张婆婆", relation: "PARENT_IN_LAW", birthYear: 1945, isLabourer: false, note: "瘫痪在床" }] },
+  })));
+  await createPerson(qidong, createPersonSchema.parse(personInput({
+    name: "王小军", nationalId: buildNationalId("610729", "20030415", 59), phone: "13709160001", education: "JUNIOR_SECONDARY",
+    originDivisionCode: "610729", employmentStatus: "UNEMPLOYED", migration: "WILLING", needs: ["TRAINING", "ACCOMMODATION"], trainingWishes: ["MANUFACTURING"],
+    household: { divisionCode: "610729", addressDetail: "陕西省汉中市留坝县西乡镇", povertyStatus: "LIFTED_UNSTABLE", povertyStatusSince: "2020-11-30", perCapitaIncome: 5200, members: [
+      { name: "王父", relation: "PARENT", birthYear: 1975, isLabourer: true, note: null }] },
+  })));
+
+  await seedDemoJobs({ wuxi, suzhou, qidong, yinjiang: await scopeFor(users.get("yinjiang_partner")!), liuba: await scopeFor(users.get("liuba_partner")!) }, { daiId: (await personByName("代江敏"))!, kuiId: (await personByName("魁永得"))!, zhengId: zhengBo.id });
   const zhengHousehold = await db().household.findFirstOrThrow({ where: { persons: { some: { id: zhengBo.id } } }, select: { id: true, version: true } });
   await changePovertyStatus(qidong, zhengHousehold.id, { version: zhengHousehold.version, status: "LIFTED_UNSTABLE", effectiveDate: new Date("2020-11-30"), note: DEMO_MARKER_NOTE });
 
   log(`demo data created: ${DEMO_OFFICES.length} offices, ${DEMO_USERS.length} users, the article's cases`);
   return { created: true };
+}
+
+async function personByName(name: string) {
+  return (await db().person.findFirst({ where: { name }, select: { id: true } }))?.id;
+}
+
+let usccSerial = 0;
+export async function createTestEmployer(scope: Scope, overrides: Partial<Record<string, unknown>> = {}) {
+  usccSerial++;
+  return createEmployer(scope, employerInputSchema.parse({
+    name: `测试企业${randomUUID().slice(0, 6)}`,
+    uscc: buildUscc("320505", Math.floor(Math.random() * 1e8) * 10 + (usccSerial % 10)),
+    divisionCode: "320505",
+    ...overrides,
+  }));
+}
+
+export async function createTestVacancy(scope: Scope, employerId: number, overrides: Partial<Record<string, unknown>> = {}) {
+  return createVacancy(scope, vacancyInputSchema.parse({
+    employerId,
+    title: `测试岗位${randomUUID().slice(0, 6)}`,
+    openings: 3,
+    wageMin: 4000,
+    wageMax: 5000,
+    divisionCode: "320505",
+    status: "OPEN",
+    ...overrides,
+  }));
+}
+
+type DemoScopes = { wuxi: Scope; suzhou: Scope; qidong: Scope; yinjiang: Scope; liuba: Scope };
+
+/**
+ * The employers of the article (and, marked as illustrative, the Qidong firms of Zheng Bo's six
+ * positions), open vacancies including public-welfare posts, and the placements that are these
+ * people's job history.
+ */
+async function seedDemoJobs(s: DemoScopes, people: { daiId: number; kuiId: number; zhengId: number }) {
+  const skill = async (code: string) => (await db().skill.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
+  const employer = async (scope: Scope, name: string, region: string, serial: number, industry: string) =>
+    (await createEmployer(scope, employerInputSchema.parse({ name, uscc: buildUscc(region, serial), divisionCode: region, industry }))).id;
+  const vacancy = async (scope: Scope, employerId: number, fields: Record<string, unknown>) =>
+    (await createVacancy(scope, vacancyInputSchema.parse({ employerId, status: "OPEN", ...fields }))).id;
+
+  const opple = await employer(s.suzhou, "苏州欧普照明有限公司", "320509", 1001, "ELECTRONICS");
+  const jiance = await employer(s.wuxi, "无锡佳测精密科技有限公司", "320206", 1002, "MANUFACTURING");
+  const canteen = await employer(s.wuxi, "无锡市梁溪区机关食堂", "320213", 1003, "CATERING");
+  const oppleTester = await vacancy(s.suzhou, opple, {
+    title: "产品测试员", occupationCode: "4-08-05-07", sector: "ELECTRONICS", openings: 20, wageMin: 4200, wageMax: 4500, divisionCode: "320509",
+    roomAndBoard: true, trainingProvided: true, trainingDescription: "照明产品测试岗前培训", trainingDays: 7, ageMax: 55,
+    skills: [{ skillId: await skill("PRODUCT_TESTING"), requirement: "REQUIRED" }],
+    description: "苏州企业驻村招聘：产品测试，包吃住，月薪4200-4500元。",
+  });
+  await vacancy(s.suzhou, opple, {
+    title: "装配工", occupationCode: "6-20-01-01", sector: "ELECTRONICS", openings: 30, wageMin: 4000, wageMax: 4800, divisionCode: "320509",
+    roomAndBoard: true, trainingProvided: true, trainingDescription: "流水线装配岗前培训", trainingDays: 5, ageMin: 18, ageMax: 50,
+    skills: [{ skillId: await skill("ASSEMBLY_LINE"), requirement: "REQUIRED" }],
+  });
+  const jianceCnc = await vacancy(s.wuxi, jiance, {
+    title: "数控机床操作工", occupationCode: "6-18-01-07", sector: "MANUFACTURING", openings: 8, wageMin: 5500, wageMax: 7000, divisionCode: "320206",
+    roomAndBoard: true, skills: [{ skillId: await skill("CNC_OPERATION"), requirement: "REQUIRED" }, { skillId: await skill("QUALITY_INSPECTION"), requirement: "NICE_TO_HAVE" }],
+  });
+  await vacancy(s.wuxi, canteen, {
+    title: "面点师（拉面）", occupationCode: "4-03-02-02", sector: "CATERING", openings: 2, wageMin: 5000, wageMax: 6500, divisionCode: "320213",
+    roomAndBoard: true, skills: [{ skillId: await skill("LAMIAN"), requirement: "REQUIRED" }], description: "机关食堂清真拉面窗口，减免房租水电。",
+  });
+  // A stated gender requirement: flagged to caseworkers, never scored.
+  const logistics = await employer(s.wuxi, "无锡顺达仓储物流有限公司", "320206", 1004, "LOGISTICS");
+  await vacancy(s.wuxi, logistics, {
+    title: "仓库搬运工", occupationCode: "4-02-06-01", sector: "LOGISTICS", openings: 10, wageMin: 4500, wageMax: 5500, divisionCode: "320206", genderRequirement: "MALE", roomAndBoard: false,
+  });
+  // Public-welfare posts in origin counties, for people who cannot migrate.
+  const yinjiangBureau = await employer(s.yinjiang, "印江县林业局（公益性岗位）", "520625", 2001, "AGRICULTURE");
+  await vacancy(s.yinjiang, yinjiangBureau, { kind: "PUBLIC_WELFARE", title: "护林员", occupationCode: "5-02-03-01", sector: "AGRICULTURE", openings: 15, wageMin: 1500, wageMax: 1800, divisionCode: "520625" });
+  const liubaBureau = await employer(s.liuba, "留坝县西乡镇人民政府（公益性岗位）", "610729", 2002, "DOMESTIC_SERVICE");
+  await vacancy(s.liuba, liubaBureau, { kind: "PUBLIC_WELFARE", title: "保洁员", occupationCode: "4-09-08-01", openings: 10, wageMin: 1400, wageMax: 1600, divisionCode: "610729" });
+
+  // Zheng Bo's six positions in Qidong (firm names illustrative): five did not last, the sixth did.
+  const qidongFirms = [
+    { name: "启东海韵电子有限公司", industry: "ELECTRONICS", title: "电子装配工", occupation: "6-20-01-01", wage: 3800, board: true, start: "2020-05-11", end: "2020-06-20", reason: "DID_NOT_ADAPT", note: "流水线节奏快，不适应" },
+    { name: "启东东元机械制造有限公司", industry: "MANUFACTURING", title: "车工学徒", occupation: "6-18-01-01", wage: 3500, board: true, start: "2020-06-28", end: "2020-08-10", reason: "WAGE", note: "学徒期工资低" },
+    { name: "启东南洋食品有限公司", industry: "MANUFACTURING", title: "食品包装工", occupation: "6-31-05", wage: 4000, board: false, start: "2020-08-17", end: "2020-10-05", reason: "HOUSING", note: "不提供宿舍，租房太贵" },
+    { name: "启东吕四港纺织有限公司", industry: "TEXTILES", title: "挡车工", occupation: "6-05-01-03", wage: 4200, board: true, start: "2020-10-12", end: "2020-12-01", reason: "DID_NOT_ADAPT", note: "三班倒作息不适应" },
+    { name: "启东江海物流有限公司", industry: "LOGISTICS", title: "仓储分拣员", occupation: "4-02-06-01", wage: 4300, board: true, start: "2020-12-08", end: "2021-02-20", reason: "COMMUTE", note: "仓库搬迁到海门，通勤太远" },
+    { name: "启东华瑞精密机械有限公司", industry: "MANUFACTURING", title: "机床操作工", occupation: "6-18-01-07", wage: 4800, board: true, start: "2021-03-01", end: null, reason: null, note: null },
+  ];
+  let serial = 3001;
+  for (const f of qidongFirms) {
+    const firm = await employer(s.qidong, f.name, "320681", serial++, f.industry);
+    await db().placement.create({
+      data: {
+        personId: people.zhengId, employerId: firm, officeId: s.qidong.officeId, title: f.title, occupationCode: f.occupation, countyCode: "320681", roomAndBoard: f.board,
+        monthlyWage: f.wage, startDate: new Date(f.start), endDate: f.end ? new Date(f.end) : null, endReason: f.reason as never, endNote: f.note, status: f.end ? "ENDED" : "ACTIVE", createdById: s.qidong.userId,
+      },
+    });
+  }
+  // Dai Jiangmin at Opple and Kui Yongde at Jiance Precision, placed and working.
+  await db().placement.create({ data: { personId: people.daiId, vacancyId: oppleTester, employerId: opple, officeId: s.suzhou.officeId, title: "产品测试员", occupationCode: "4-08-05-07", countyCode: "320509", roomAndBoard: true, monthlyWage: 4350, startDate: new Date("2020-04-15"), createdById: s.suzhou.userId } });
+  await db().placement.create({ data: { personId: people.kuiId, vacancyId: jianceCnc, employerId: jiance, officeId: s.wuxi.officeId, title: "数控机床操作工", occupationCode: "6-18-01-07", countyCode: "320206", roomAndBoard: true, monthlyWage: 6000, startDate: new Date("2020-07-01"), createdById: s.wuxi.userId } });
+  await db().vacancy.update({ where: { id: oppleTester }, data: { filled: { increment: 1 } } });
+  await db().vacancy.update({ where: { id: jianceCnc }, data: { filled: { increment: 1 } } });
 }

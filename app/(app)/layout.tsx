@@ -14,6 +14,8 @@ export default async function SignedInLayout({ children }: { children: React.Rea
         officeName: locale === "en" ? user.office.nameEn : user.office.name,
         canManageUsers: can(user.role, "user.manage"),
         canCreatePersons: can(user.role, "person.create"),
+        canRunDrives: can(user.role, "drive.run"),
+        canViewMatchingConfig: can(user.role, "matching.config.view"),
       }}
     >
       {children}

@@ -45,7 +45,7 @@ export function HouseholdCard(props: { household: Household; personId: number; c
       </Flex>
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t("povertyStatus")}>
-          <Tag color={household.povertyStatus === "NONE" ? "default" : "orange"} data-testid="poverty-status">
+          <Tag color={household.povertyStatus === "NONE" ? "default" : "orange"} style={household.povertyStatus === "NONE" ? undefined : { color: "#ad4e00" }} data-testid="poverty-status">
             {tEnum(`povertyStatus.${household.povertyStatus}`)}
           </Tag>
           {household.povertyStatusSince && t("since", { date: format.dateTime(new Date(household.povertyStatusSince), "short") })}

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Row, Space, Tag, Typography } from "antd";
-import { EditOutlined, EyeOutlined, UserAddOutlined } from "@ant-design/icons";
+import { AimOutlined, EditOutlined, EyeOutlined, UserAddOutlined } from "@ant-design/icons";
 import type { PersonPageData } from "@/lib/persons/loaders";
 import type { FormResult } from "@/lib/persons/types";
 import { TrackTag } from "@/components/persons/track-tag";
@@ -83,6 +83,11 @@ export function PersonProfile({ data, revealId, overrideTrack, saveHousehold, ch
             </div>
           </div>
           <Space wrap>
+            <Link href={`/persons/${person.id}/suggestions`}>
+              <Button icon={<AimOutlined />} tabIndex={-1}>
+                {t("suggestions")}
+              </Button>
+            </Link>
             {permissions.update && (
               <Link href={`/persons/${person.id}/edit`}>
                 <Button type="primary" icon={<EditOutlined />} tabIndex={-1}>

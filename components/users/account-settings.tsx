@@ -1,11 +1,11 @@
 "use client";
 import { useState } from "react";
-import { signOut } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { App, Button, Card, Descriptions, Form, Input, Popconfirm, Space, Typography } from "antd";
 import type { FormResult } from "@/lib/persons/types";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { showFieldErrors } from "@/components/forms/apply-result";
+import { signOutToLogin } from "@/components/auth/sign-out";
 
 type Account = { id: number; username: string; displayName: string; role: string; office: { name: string; nameEn: string } };
 
@@ -23,7 +23,7 @@ export function AccountSettings(props: { account: Account; changePassword: (v: u
     setPending(false);
     if (result.status === "ok") {
       message.success(t("passwordChanged"));
-      await signOut({ callbackUrl: "/login" });
+      await signOutToLogin();
       return;
     }
     showFieldErrors(form, result);
@@ -71,7 +71,7 @@ export function AccountSettings(props: { account: Account; changePassword: (v: u
           title={t("logoutEverywhereConfirm")}
           onConfirm={async () => {
             await props.logoutEverywhere();
-            await signOut({ callbackUrl: "/login" });
+            await signOutToLogin();
           }}
         >
           <Button danger>{t("logoutEverywhere")}</Button>

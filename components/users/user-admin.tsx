@@ -43,7 +43,7 @@ export function UserAdmin(props: { data: UsersPageData; createUser: Submit; upda
             { title: t("displayName"), dataIndex: "displayName" },
             { title: t("role"), dataIndex: "role", render: (r: string) => tEnum(`role.${r}`) },
             { title: t("office"), render: (_, u) => officeName(u.office) },
-            { title: t("active"), dataIndex: "active", render: (a: boolean) => (a ? <Tag color="green">{t("yes")}</Tag> : <Tag>{t("no")}</Tag>) },
+            { title: t("active"), dataIndex: "active", render: (a: boolean) => (a ? <Tag color="green" style={{ color: "#237804" }}>{t("yes")}</Tag> : <Tag>{t("no")}</Tag>) },
             { title: t("lastLogin"), dataIndex: "lastLoginAt", render: (d: Date | null) => (d ? format.dateTime(new Date(d), "long") : t("never")) },
             {
               title: t("actions"),

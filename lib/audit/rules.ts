@@ -17,6 +17,15 @@ export const AUDIT_ACTIONS = [
   "household.member_updated",
   "household.member_removed",
   "household.poverty_status_changed",
+  "employer.created",
+  "employer.updated",
+  "vacancy.created",
+  "vacancy.updated",
+  "referral.created",
+  "referral.updated",
+  "suggestion.dismissed",
+  "drive.created",
+  "drive.accepted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

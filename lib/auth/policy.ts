@@ -12,6 +12,15 @@ export const PERMISSIONS = {
   "household.update": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
   "audit.view": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
   "user.manage": ["ADMIN"],
+  // Jobs are not personal data: every role sees open vacancies; each office manages its own.
+  "employer.view": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
+  "employer.manage": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
+  "vacancy.view": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
+  "vacancy.manage": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
+  "match.view": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
+  "match.act": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  "drive.run": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  "matching.config.view": ["ADMIN", "SUPERVISOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

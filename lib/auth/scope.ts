@@ -43,3 +43,25 @@ export function householdScopeWhere(scope: Scope): Prisma.HouseholdWhereInput {
       return scope.officeIds === "ALL" ? {} : { officeId: { in: [...scope.officeIds] } };
   }
 }
+
+/** Records owned by an office (employers, vacancies, drives): the offices this scope manages. */
+export function officeScopeWhere(scope: Scope): { officeId?: { in: number[] } } {
+  return scope.officeIds === "ALL" ? {} : { officeId: { in: [...scope.officeIds] } };
+}
+
+/** The same person scope as a predicate, for the in-memory matching index. */
+export function personVisibleTo(scope: Scope): (person: { officeId: number; originCode: string }) => boolean {
+  switch (scope.role) {
+    case "ADMIN":
+      return () => true;
+    case "PARTNER": {
+      const prefix = scope.originPrefix ?? "\u0000";
+      return (p) => p.originCode.startsWith(prefix);
+    }
+    default: {
+      if (scope.officeIds === "ALL") return () => true;
+      const offices = new Set(scope.officeIds);
+      return (p) => offices.has(p.officeId);
+    }
+  }
+}

@@ -212,3 +212,22 @@ export async function listCaseworkers(scope: Scope) {
 export async function listSkillCatalogue() {
   return db().skill.findMany({ select: { id: true, code: true, nameZh: true, nameEn: true, category: true }, orderBy: [{ category: "asc" }, { id: "asc" }] });
 }
+
+/** Names and basics of the given people that the scope may see (candidate lists). */
+export async function listPersonSummaries(scope: Scope, ids: number[]) {
+  if (!ids.length) return new Map<number, { id: number; name: string; gender: string; birthDate: Date; originDivisionCode: string; track: string; employmentStatus: string }>();
+  const rows = await db().person.findMany({
+    where: { id: { in: ids }, ...personScopeWhere(scope) },
+    select: { id: true, name: true, gender: true, birthDate: true, originDivisionCode: true, track: true, employmentStatus: true },
+  });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** This person's referrals, by vacancy. */
+export async function listReferralsForPerson(scope: Scope, personId: number) {
+  return db().referral.findMany({
+    where: { personId, person: personScopeWhere(scope) },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, vacancyId: true, status: true, source: true, score: true, note: true, updatedAt: true, vacancy: { select: { title: true, employer: { select: { name: true } } } } },
+  });
+}

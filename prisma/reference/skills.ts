@@ -36,7 +36,7 @@ export const SKILL_CATALOGUE: CatalogueSkill[] = [
   { code: "ELECTRONICS_ASSEMBLY", nameZh: "电子产品装配", nameEn: "Electronics assembly", category: "MANUFACTURING", occupationCodes: ["6-25"] },
   { code: "SMT_OPERATION", nameZh: "SMT贴片操作", nameEn: "SMT line operation", category: "MANUFACTURING", occupationCodes: ["6-25"] },
   { code: "ELECTRONIC_SOLDERING", nameZh: "电子焊接（烙铁焊）", nameEn: "Electronic soldering", category: "MANUFACTURING", occupationCodes: ["6-25"] },
-  { code: "PRODUCT_TESTING", nameZh: "产品测试", nameEn: "Product testing", category: "MANUFACTURING", occupationCodes: ["6-31-03"] },
+  { code: "PRODUCT_TESTING", nameZh: "产品测试", nameEn: "Product testing", category: "MANUFACTURING", occupationCodes: ["4-08-05-07", "6-31-03"] },
   { code: "QUALITY_INSPECTION", nameZh: "质量检验（质检）", nameEn: "Quality inspection (QC)", category: "MANUFACTURING", occupationCodes: ["6-31-03"] },
   { code: "PACKAGING", nameZh: "包装", nameEn: "Packing and packaging", category: "MANUFACTURING", occupationCodes: ["6-31-05"] },
   { code: "MACHINE_OPERATION", nameZh: "机床操作", nameEn: "Machine tool operation", category: "MANUFACTURING", occupationCodes: ["6-18-01"] },

@@ -1,0 +1,110 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/policy";
+import { personVisibleTo } from "@/lib/auth/scope";
+import { getPerson, listPersonSummaries, listReferralsForPerson } from "@/lib/persons/data";
+import { listOpenVacancyOptions, listVacancySummaries, occupationTitles } from "@/lib/vacancies/data";
+import { getMatchPerson, getMatchVacancy, listActiveDismissals, listSeenVacancyIds } from "@/lib/matching/data";
+import { getMatchIndex, recordExposure } from "@/lib/matching/index-store";
+import { logShownSuggestions } from "@/lib/matching/mutations";
+import { exclusion, scoreMatch, type Explanation } from "@/lib/matching/rules";
+import { MATCHING_CONFIG } from "@/lib/matching/config";
+import { regionPath } from "@/lib/reference/regions";
+import { listSkillCatalogue } from "@/lib/persons/data";
+import { ageOn } from "@/lib/persons/national-id";
+
+export const SUGGESTION_LIMIT = 20;
+
+async function skillNames() {
+  const skills = await listSkillCatalogue();
+  return Object.fromEntries(skills.map((s) => [s.id, { zh: s.nameZh, en: s.nameEn }]));
+}
+
+/** The best vacancies for a person, explained, and logged as shown. */
+export async function loadPersonSuggestions(personId: number) {
+  const { scope, user } = await requireActor("match.view");
+  const person = await getPerson(scope, personId);
+  if (!person) notFound();
+  const [matchPerson, index, dismissals, seen, referrals] = await Promise.all([
+    getMatchPerson(personId),
+    getMatchIndex(),
+    listActiveDismissals({ personId }),
+    listSeenVacancyIds(personId),
+    listReferralsForPerson(scope, personId),
+  ]);
+  if (!matchPerson) notFound();
+  const now = new Date();
+  const hits = index.topVacancies(matchPerson, { limit: SUGGESTION_LIMIT, now, dismissed: new Set(dismissals.map((d) => d.vacancyId)), seen });
+  const summaries = await listVacancySummaries(hits.map((h) => h.item.id));
+  const titles = await occupationTitles(hits.map((h) => h.item.occupationCode).filter((c): c is string => Boolean(c)));
+  await logShownSuggestions(scope, "VACANCIES_FOR_PERSON", hits.map((h) => ({ personId, vacancyId: h.item.id, score: h.score })));
+  recordExposure(hits.map((h) => h.item.id), seen);
+  const referralBy = new Map(referrals.map((r) => [r.vacancyId, r.status]));
+  return {
+    person: { id: person.id, name: person.name, track: person.track, trackReason: person.trackReason },
+    algorithmVersion: MATCHING_CONFIG.version,
+    canAct: can(user.role, "match.act"),
+    skillNames: await skillNames(),
+    suggestions: hits.map((h, rank) => {
+      const v = summaries.get(h.item.id)!;
+      return {
+        rank: rank + 1,
+        vacancy: { ...v, place: regionPath(v.countyCode).join(" "), occupationTitle: v.occupationCode ? (titles.get(v.occupationCode) ?? null) : null },
+        explanation: scoreMatch(matchPerson, h.item) as Explanation,
+        referral: referralBy.get(h.item.id) ?? null,
+      };
+    }),
+    referrals,
+    vacancyOptions: (await listOpenVacancyOptions()).map((v) => ({ value: v.id, label: `${v.title} · ${v.employer.name} · ${regionPath(v.countyCode).slice(-1)[0] ?? ""}` })),
+  };
+}
+
+export type PersonSuggestionsData = Awaited<ReturnType<typeof loadPersonSuggestions>>;
+
+/** "Why not this job?": the filter that excluded it, or its score and where it ranks. */
+export async function loadWhyNot(personId: number, vacancyId: number) {
+  const { scope } = await requireActor("match.view");
+  const person = await getPerson(scope, personId);
+  if (!person) return null;
+  const [matchPerson, vacancy, dismissals, index] = await Promise.all([getMatchPerson(personId), getMatchVacancy(vacancyId), listActiveDismissals({ personId, vacancyId }), getMatchIndex()]);
+  if (!matchPerson || !vacancy) return null;
+  const excluded = exclusion(matchPerson, vacancy, { now: new Date(), dismissed: dismissals.length > 0, congested: index.isCongested(vacancy) });
+  const explanation = scoreMatch(matchPerson, vacancy);
+  const top = index.topVacancies(matchPerson, { limit: SUGGESTION_LIMIT, now: new Date(), dismissed: new Set(dismissals.map((d) => d.vacancyId)), seen: new Set([vacancyId]) });
+  return {
+    excluded,
+    dismissal: dismissals[0] ?? null,
+    explanation,
+    lowestShown: top.length ? top[top.length - 1]!.score : null,
+    inTop: top.some((h) => h.item.id === vacancyId),
+  };
+}
+
+/** The best candidates for a vacancy among the people the user may see. */
+export async function loadVacancyCandidates(vacancyId: number) {
+  const { scope, user } = await requireActor("match.view");
+  const [vacancy, index, dismissals] = await Promise.all([getMatchVacancy(vacancyId), getMatchIndex(), listActiveDismissals({ vacancyId })]);
+  if (!vacancy) notFound();
+  const hits = index.topCandidates(vacancy, { limit: SUGGESTION_LIMIT, now: new Date(), visible: personVisibleTo(scope), dismissed: new Set(dismissals.map((d) => d.personId)) });
+  const people = await listPersonSummaries(scope, hits.map((h) => h.item.id));
+  await logShownSuggestions(scope, "CANDIDATES_FOR_VACANCY", hits.map((h) => ({ personId: h.item.id, vacancyId, score: h.score })));
+  const now = new Date();
+  return {
+    canAct: can(user.role, "match.act"),
+    algorithmVersion: MATCHING_CONFIG.version,
+    skillNames: await skillNames(),
+    candidates: hits
+      .filter((h) => people.has(h.item.id))
+      .map((h, rank) => {
+        const p = people.get(h.item.id)!;
+        return {
+          rank: rank + 1,
+          person: { id: p.id, name: p.name, gender: p.gender, age: ageOn(p.birthDate, now), origin: regionPath(p.originDivisionCode).join(" "), track: p.track },
+          explanation: scoreMatch(h.item, vacancy),
+        };
+      }),
+  };
+}
+
+export type VacancyCandidatesData = Awaited<ReturnType<typeof loadVacancyCandidates>>;
