@@ -49,7 +49,7 @@ export function ExplanationView({ explanation, skillNames, compact }: { explanat
 }
 
 export function ScoreBar({ score, label }: { score: number; label: string }) {
-  return <Progress percent={score} size="small" format={(p) => `${p}`} aria-label={label} status="normal" style={{ maxWidth: 180, margin: 0 }} />;
+  return <Progress percent={score} size="small" showInfo={false} aria-label={label} status="normal" style={{ width: 120, margin: 0 }} />;
 }
 
 export function ExclusionText({ exclusion, skillNames }: { exclusion: Exclusion; skillNames: SkillNames }) {
