@@ -8,8 +8,10 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 export function db(): PrismaClient {
   if (!globalForPrisma.prisma) {
-    const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
-    globalForPrisma.prisma = new PrismaClient({ adapter });
+    const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 });
+    // Bulk work (imports, many registrations at once) queues for a connection longer than the
+    // default 2 s; waiting beats failing.
+    globalForPrisma.prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 30_000 } });
   }
   return globalForPrisma.prisma;
 }

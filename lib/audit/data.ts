@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 export async function listAuditForEntity(entityType: string, entityIds: string[], limit = 100) {
   const rows = await db().auditEvent.findMany({
     where: { entityType, entityId: { in: entityIds } },
-    orderBy: { at: "desc" },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
     take: limit,
     select: { id: true, at: true, action: true, changes: true, actorId: true },
   });

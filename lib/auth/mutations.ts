@@ -3,9 +3,11 @@ import { db } from "@/lib/db";
 import { afterFailure, type ThrottleState } from "@/lib/auth/throttle-rules";
 import { recordAudit } from "@/lib/audit/mutations";
 
-/** One more failure for each key, computed from the stored row inside a row lock. */
-export async function recordLoginFailure(keys: { key: string; lockAfter: number }[], now = new Date()) {
-  await db().$transaction(async (tx) => {
+/** One more failure for each key, computed from the stored row inside a row lock; returns the
+ *  new state of each key, which is what the caller must tell the user. */
+export async function recordLoginFailure(keys: { key: string; lockAfter: number }[], now = new Date()): Promise<Map<string, ThrottleState>> {
+  return db().$transaction(async (tx) => {
+    const states = new Map<string, ThrottleState>();
     for (const { key, lockAfter } of keys) {
       await tx.$executeRaw`INSERT INTO login_throttles (key, failures, first_failure_at, last_failure_at)
         VALUES (${key}, 0, ${now}, ${now}) ON CONFLICT (key) DO NOTHING`;
@@ -17,7 +19,9 @@ export async function recordLoginFailure(keys: { key: string; lockAfter: number 
         where: { key },
         data: { failures: next.failures, firstFailureAt: next.firstFailureAt, lastFailureAt: now, lockedUntil: next.lockedUntil },
       });
+      states.set(key, next);
     }
+    return states;
   });
 }
 

@@ -48,16 +48,15 @@ export async function authorizeLogin(
   const user = await getUserForLogin(username);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !ok || !user.active) {
-    await recordLoginFailure([
+    const states = await recordLoginFailure([
       { key: accountKey, lockAfter: ACCOUNT_LOCK_AFTER },
       { key: addressKey, lockAfter: ADDRESS_LOCK_AFTER },
     ]);
     if (user) await recordLoginOutcome(user, "auth.login_failed", address);
-    const failures = (throttles.get(accountKey)?.failures ?? 0) + 1;
-    await sleep(delayFor(failures));
-    if (failures >= ACCOUNT_LOCK_AFTER) {
-      throw new Error(`${LOGIN_ERRORS.locked}:${new Date(Date.now() + 15 * 60_000).toISOString()}`);
-    }
+    const account = states.get(accountKey);
+    await sleep(delayFor(account?.failures ?? 1));
+    const lock = account?.lockedUntil ?? states.get(addressKey)?.lockedUntil ?? null;
+    if (lock) throw new Error(`${LOGIN_ERRORS.locked}:${lock.toISOString()}`);
     throw new Error(LOGIN_ERRORS.invalid);
   }
 

@@ -27,7 +27,7 @@ export function personScopeWhere(scope: Scope): Prisma.PersonWhereInput {
     case "ADMIN":
       return {};
     case "PARTNER":
-      return { originDivisionCode: { startsWith: scope.originPrefix ?? "\u0000" } };
+      return { originDivisionCode: { startsWith: scope.originPrefix || "\u0000" } };
     default:
       return scope.officeIds === "ALL" ? {} : { officeId: { in: [...scope.officeIds] } };
   }
@@ -55,7 +55,7 @@ export function personVisibleTo(scope: Scope): (person: { officeId: number; orig
     case "ADMIN":
       return () => true;
     case "PARTNER": {
-      const prefix = scope.originPrefix ?? "\u0000";
+      const prefix = scope.originPrefix || "\u0000";
       return (p) => p.originCode.startsWith(prefix);
     }
     default: {

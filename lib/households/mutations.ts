@@ -8,6 +8,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/mutations";
 import { diffFields } from "@/lib/audit/rules";
 import type { changePovertyStatusSchema, saveHouseholdSchema } from "@/lib/households/schema";
+import { divisionExists } from "@/lib/persons/mutations";
 
 type SaveHousehold = z.output<typeof saveHouseholdSchema>;
 type ChangePovertyStatus = z.output<typeof changePovertyStatusSchema>;
@@ -30,6 +31,9 @@ export async function saveHousehold(scope: Scope, householdId: number, input: Sa
   assertCan(scope, "household.update");
   return db().$transaction(async (tx) => {
     const before = await lockHousehold(tx, scope, householdId, input.version);
+    if (input.divisionCode && !(await divisionExists(tx, input.divisionCode))) {
+      throw new AppError("VALIDATION", "validation", { fieldErrors: { divisionCode: "validation.divisionUnknown" } });
+    }
     const fields = {
       divisionCode: input.divisionCode,
       addressDetail: input.addressDetail,
@@ -55,6 +59,10 @@ export async function saveHousehold(scope: Scope, householdId: number, input: Sa
       if (member.id) {
         const previous = existing.find((e) => e.id === member.id);
         if (!previous) throw new AppError("VALIDATION", "validation", { fieldErrors: { members: "validation.memberUnknown" } });
+        // A member with a profile of their own is named and related on that profile.
+        if (previous.personId && (member.name !== previous.name || member.relation !== previous.relation)) {
+          throw new AppError("VALIDATION", "validation", { fieldErrors: { members: "validation.memberHasPerson" } });
+        }
         const memberChanges = diffFields(previous as unknown as Record<string, unknown>, data);
         if (Object.keys(memberChanges).length) {
           await tx.householdMember.update({ where: { id: member.id }, data });

@@ -22,7 +22,7 @@ function scopeSql(scope: Scope): Prisma.Sql {
     case "ADMIN":
       return Prisma.sql`TRUE`;
     case "PARTNER":
-      return Prisma.sql`p.origin_division_code LIKE ${(scope.originPrefix ?? "\u0000") + "%"}`;
+      return Prisma.sql`p.origin_division_code LIKE ${(scope.originPrefix || "\u0000") + "%"}`;
     default:
       if (scope.officeIds === "ALL") return Prisma.sql`TRUE`;
       if (scope.officeIds.length === 1) return Prisma.sql`p.office_id = ${scope.officeIds[0]}`;

@@ -66,9 +66,11 @@ export const loadPersonPage = cache(async (personId: number) => {
   const person = await getPerson(scope, personId);
   if (!person) notFound();
   const household = person.householdId ? await getHouseholdForPerson(scope, person.householdId) : null;
+  // The history (with before/after values) leaves the server only for roles that may read it.
+  const viewHistory = can(user.role, "audit.view");
   const [personHistory, householdHistory, labels] = await Promise.all([
-    listAuditForEntity("person", [String(person.id)]),
-    household ? listAuditForEntity("household", [String(household.id)]) : Promise.resolve([]),
+    viewHistory ? listAuditForEntity("person", [String(person.id)]) : Promise.resolve([]),
+    viewHistory && household ? listAuditForEntity("household", [String(household.id)]) : Promise.resolve([]),
     loadDivisionLabels([person.originDivisionCode, person.currentDivisionCode, household?.divisionCode, ...person.preferredRegions]),
   ]);
   const history = [...personHistory, ...householdHistory].sort((a, b) => b.at.getTime() - a.at.getTime());
@@ -93,7 +95,7 @@ export const loadPersonPage = cache(async (personId: number) => {
       update: can(user.role, "person.update"),
       revealId: can(user.role, "person.reveal_id"),
       updateHousehold: can(user.role, "household.update"),
-      viewHistory: can(user.role, "audit.view"),
+      viewHistory,
       createPerson: can(user.role, "person.create"),
     },
   };

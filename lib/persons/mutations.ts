@@ -15,16 +15,21 @@ import { isKnownCountyCode } from "@/lib/reference/regions";
 import type { createPersonSchema, overrideTrackSchema, PersonFields, updatePersonSchema } from "@/lib/persons/schema";
 
 type CreatePerson = z.output<typeof createPersonSchema>;
+
+/** Whether a registered person counts as one of the household's labourers. */
+const canWork = (status: string) => status !== "STUDENT" && status !== "NOT_IN_LABOUR_FORCE";
 type UpdatePerson = z.output<typeof updatePersonSchema>;
 type OverrideTrack = z.output<typeof overrideTrackSchema>;
 
 /** Field-level validation that needs the database; thrown as VALIDATION with field keys. */
-async function checkReferences(tx: Tx, scope: Scope, input: PersonFields) {
+async function checkReferences(tx: Tx, scope: Scope, input: PersonFields & { household?: { divisionCode: string | null } | null }) {
   const fieldErrors: Record<string, string> = {};
   for (const field of ["originDivisionCode", "currentDivisionCode"] as const) {
     const code = input[field];
     if (code && !(await divisionExists(tx, code))) fieldErrors[field] = "validation.divisionUnknown";
   }
+  const householdCode = input.household?.divisionCode;
+  if (householdCode && !(await divisionExists(tx, householdCode))) fieldErrors["household.divisionCode"] = "validation.divisionUnknown";
   if (input.caseworkerId) {
     const caseworker = await tx.user.findFirst({
       where: {
@@ -46,7 +51,7 @@ async function checkReferences(tx: Tx, scope: Scope, input: PersonFields) {
   if (Object.keys(fieldErrors).length) throw new AppError("VALIDATION", "validation", { fieldErrors });
 }
 
-async function divisionExists(tx: Tx, code: string): Promise<boolean> {
+export async function divisionExists(tx: Tx, code: string): Promise<boolean> {
   if (code.length === 6) return isKnownCountyCode(code);
   return (await tx.division.count({ where: { code: code.padEnd(12, "0") } })) > 0 || (await tx.division.count({ where: { code } })) > 0;
 }
@@ -173,7 +178,7 @@ export async function createPerson(scope: Scope, input: CreatePerson): Promise<{
           name: input.name,
           relation: input.relation,
           birthYear: id.birthDate.getUTCFullYear(),
-          isLabourer: input.employmentStatus !== "STUDENT" && input.employmentStatus !== "NOT_IN_LABOUR_FORCE",
+          isLabourer: canWork(input.employmentStatus),
         },
       });
       await recordAudit(tx, scope, {
@@ -239,6 +244,8 @@ export async function updatePerson(scope: Scope, personId: number, input: Update
     });
     if (!before) throw new AppError("NOT_FOUND");
     if (before.version !== input.version) throw await conflictError(tx, personId);
+    // Moving someone to another caseworker is a supervisor's decision.
+    if (input.caseworkerId !== before.caseworkerId) assertCan(scope, "person.reassign_caseworker");
     await checkReferences(tx, scope, input);
 
     const columns = personColumns(input);
@@ -263,7 +270,9 @@ export async function updatePerson(scope: Scope, personId: number, input: Update
       await recordAudit(tx, scope, { action: "person.updated", entityType: "person", entityId: personId, changes });
     }
     // Keep the household member row's name in step with the person.
-    if (changes.name) await tx.householdMember.updateMany({ where: { personId }, data: { name: input.name } });
+    if (changes.name || changes.employmentStatus) {
+      await tx.householdMember.updateMany({ where: { personId }, data: { name: input.name, isLabourer: canWork(input.employmentStatus) } });
+    }
     return { id: personId, version: input.version + 1 };
   });
 }

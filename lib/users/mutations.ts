@@ -43,6 +43,9 @@ export async function updateUser(scope: Scope, userId: number, input: z.output<t
       // An admin demoting or deactivating themselves could leave nobody to manage users.
       throw new AppError("VALIDATION", "validation", { fieldErrors: { role: "validation.selfDemote" } });
     }
+    if (!(await tx.office.findUnique({ where: { id: input.officeId }, select: { id: true } }))) {
+      throw new AppError("VALIDATION", "validation", { fieldErrors: { officeId: "validation.required" } });
+    }
     const data = { displayName: input.displayName, role: input.role, officeId: input.officeId, active: input.active };
     const changes = diffFields(before as unknown as Record<string, unknown>, data);
     // A changed role, office or deactivation ends the user's sessions at once.

@@ -1,0 +1,96 @@
+// The audit log as people see it: a person's page (loadPersonPage) carries the history of the
+// person and their household, newest first, only for a record the viewer may open and only for
+// roles with "audit.view". The session gate needs a Next request, so it is replaced here by one
+// that returns the user as the database has them (the same re-read the real gate does); every
+// read and write below it is real.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getSessionUser } from "@/lib/auth/data";
+import { createPerson, revealNationalId, updatePerson } from "@/lib/persons/mutations";
+import { changePovertyStatus } from "@/lib/households/mutations";
+import { changePovertyStatusSchema } from "@/lib/households/schema";
+import { createPersonSchema, updatePersonSchema } from "@/lib/persons/schema";
+import { loadPersonPage } from "@/lib/persons/loaders";
+import { personInput } from "../factories";
+import { actorIn, freshCaseworker, freshOffice, randomNationalId, uniqueName, type Actor } from "./helpers";
+
+const session = vi.hoisted(() => ({ current: null as null | { scope: unknown; user: unknown } }));
+
+vi.mock("@/lib/auth/session", async () => {
+  const { can } = await import("@/lib/auth/policy");
+  const { AppError: Err } = await import("@/lib/errors");
+  return {
+    getActor: async () => session.current,
+    requireActor: async (permission?: Parameters<typeof can>[1]) => {
+      const actor = session.current as { user: { role: Parameters<typeof can>[0] } } | null;
+      if (!actor) throw new Error("NEXT_REDIRECT:/login");
+      if (permission && !can(actor.user.role, permission)) throw new Err("FORBIDDEN");
+      return actor;
+    },
+  };
+});
+
+async function signIn(actor: Actor) {
+  session.current = { scope: actor.scope, user: await getSessionUser(actor.user.id) };
+}
+
+describe("a person's history", () => {
+  let owner: Awaited<ReturnType<typeof freshCaseworker>>;
+  let personId: number;
+  let nationalId: string;
+
+  beforeAll(async () => {
+    owner = await freshCaseworker();
+    nationalId = randomNationalId({ region: "520625" });
+    const form = personInput({ name: uniqueName(), nationalId, originDivisionCode: "520625", caseworkerId: owner.user.id });
+    personId = (await createPerson(owner.scope, createPersonSchema.parse(form))).id;
+    await updatePerson(owner.scope, personId, updatePersonSchema.parse({ ...form, notes: "第一次回访", version: 1 }));
+    await revealNationalId(owner.scope, personId);
+  });
+
+  it("the person's caseworker sees the person's and the household's events, newest first, without the ID number", async () => {
+    await signIn(owner);
+    const before = await loadPersonPage(personId);
+    await changePovertyStatus(owner.scope, before.household!.id, changePovertyStatusSchema.parse({ version: 1, status: "LIFTED", effectiveDate: "2021-01-01" }));
+
+    const page = await loadPersonPage(personId);
+    expect(page.permissions.viewHistory).toBe(true);
+    expect(page.history.map((e) => e.action)).toEqual([
+      "household.poverty_status_changed",
+      "person.id_revealed",
+      "person.updated",
+      "person.created",
+      "household.created",
+    ]);
+    for (let i = 1; i < page.history.length; i++) expect(page.history[i - 1]!.at.getTime()).toBeGreaterThanOrEqual(page.history[i]!.at.getTime());
+    expect(page.history.every((e) => e.actorName === owner.user.displayName)).toBe(true);
+    expect(page.history.find((e) => e.action === "person.updated")!.changes).toEqual({ notes: [null, "第一次回访"] });
+    expect(JSON.stringify(page)).not.toContain(nationalId);
+    expect(page.person.maskedId).toBe(`${nationalId.slice(0, 6)}********${nationalId.slice(-4)}`);
+  });
+
+  it("a caseworker of another office gets no page at all (not found)", async () => {
+    const stranger = await freshCaseworker();
+    await signIn(stranger);
+    const error = await loadPersonPage(personId).then(
+      () => null,
+      (e: unknown) => e as { digest?: string; message?: string },
+    );
+    expect(error).not.toBeNull();
+    expect(`${error!.digest ?? ""} ${error!.message ?? ""}`).toMatch(/404|NOT_FOUND/);
+  });
+
+  it("a partner of the person's region sees the profile, without the permissions to change it", async () => {
+    const partner = await actorIn((await freshOffice("520625", "ORIGIN_BUREAU")).id, "PARTNER");
+    await signIn(partner);
+    const page = await loadPersonPage(personId);
+    expect(page.person.id).toBe(personId);
+    expect(page.permissions).toEqual({ update: false, revealId: false, updateHousehold: false, viewHistory: false, createPerson: false });
+  });
+
+  it("a partner is not sent the history", async () => {
+    const partner = await actorIn((await freshOffice("520625", "ORIGIN_BUREAU")).id, "PARTNER");
+    await signIn(partner);
+    const page = await loadPersonPage(personId);
+    expect(page.history).toEqual([]);
+  });
+});
