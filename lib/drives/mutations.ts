@@ -54,8 +54,13 @@ export async function acceptDriveLines(scope: Scope, driveId: number, input: z.o
   return db().$transaction(async (tx) => {
     const drive = await tx.recruitmentDrive.findFirst({ where: { id: driveId, ...officeScopeWhere(scope) }, select: { id: true } });
     if (!drive) throw new AppError("NOT_FOUND");
-    const lines = await tx.driveLine.findMany({ where: { driveId, id: { in: input.lineIds } }, include: { person: { select: { officeId: true, originDivisionCode: true } } } });
+    const lines = await tx.driveLine.findMany({
+      where: { driveId, id: { in: input.lineIds } },
+      include: { person: { select: { officeId: true, originDivisionCode: true } }, vacancy: { select: { status: true } } },
+    });
     if (lines.length !== input.lineIds.length || lines.some((l) => !visible({ officeId: l.person.officeId, originCode: l.person.originDivisionCode }))) throw new AppError("NOT_FOUND");
+    // A vacancy closed since the proposal takes no referrals: accept nothing, say why.
+    if (lines.some((l) => l.vacancy.status !== "OPEN")) throw new AppError("VALIDATION", "validation", { fieldErrors: { _form: "validation.vacancyNotOpen" } });
     for (const line of lines) {
       await tx.referral.upsert({
         where: { personId_vacancyId: { personId: line.personId, vacancyId: line.vacancyId } },

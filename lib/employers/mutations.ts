@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { divisionExists } from "@/lib/reference/data";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { assertCan } from "@/lib/auth/policy";
@@ -9,6 +10,10 @@ import { recordAudit } from "@/lib/audit/mutations";
 import { diffFields } from "@/lib/audit/rules";
 import { normalizeUscc } from "@/lib/employers/uscc";
 import type { employerInputSchema, updateEmployerSchema } from "@/lib/employers/schema";
+
+async function checkDivision(tx: Tx, code: string) {
+  if (!(await divisionExists(tx, code))) throw new AppError("VALIDATION", "validation", { fieldErrors: { divisionCode: "validation.divisionUnknown" } });
+}
 
 async function duplicateUscc(uscc: string) {
   const existing = await db().employer.findUnique({ where: { uscc }, select: { id: true, name: true } });
@@ -20,6 +25,7 @@ export async function createEmployer(scope: Scope, input: z.output<typeof employ
   const uscc = normalizeUscc(input.uscc);
   try {
     return await db().$transaction(async (tx) => {
+      await checkDivision(tx, input.divisionCode);
       const employer = await tx.employer.create({ data: { ...input, uscc, officeId: scope.officeId }, select: { id: true } });
       await recordAudit(tx, scope, { action: "employer.created", entityType: "employer", entityId: employer.id, changes: { ...input, uscc } });
       return employer;
@@ -38,6 +44,7 @@ export async function updateEmployer(scope: Scope, id: number, input: z.output<t
     return await db().$transaction(async (tx) => {
       const before = await tx.employer.findFirst({ where: { id, ...officeScopeWhere(scope) } });
       if (!before) throw new AppError("NOT_FOUND");
+      await checkDivision(tx, data.divisionCode);
       const updated = await tx.employer.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
       if (updated.count !== 1) throw new AppError("CONFLICT", "conflict", { currentVersion: before.version, current: before });
       await recordAudit(tx, scope, { action: "employer.updated", entityType: "employer", entityId: id, changes: diffFields(before as unknown as Record<string, unknown>, data) });

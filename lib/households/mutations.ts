@@ -8,7 +8,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/mutations";
 import { diffFields } from "@/lib/audit/rules";
 import type { changePovertyStatusSchema, saveHouseholdSchema } from "@/lib/households/schema";
-import { divisionExists } from "@/lib/persons/mutations";
+import { divisionExists } from "@/lib/reference/data";
 
 type SaveHousehold = z.output<typeof saveHouseholdSchema>;
 type ChangePovertyStatus = z.output<typeof changePovertyStatusSchema>;

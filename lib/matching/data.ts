@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { IndexedPerson, IndexedVacancy } from "@/lib/matching/match-index";
 import type { EndReason, PastJob, Track } from "@/lib/matching/rules";
 import { MATCHING_CONFIG } from "@/lib/matching/config";
+import { ageOn } from "@/lib/persons/national-id";
 
 // Reads that build the matching view of people and vacancies. Bulk loads use a few set-based
 // queries merged in memory (one scan per table), not a join per person: at a million people
@@ -43,12 +44,6 @@ type HistoryRow = PastJob & { personId: number };
 
 const EMPTY: readonly never[] = Object.freeze([]) as readonly never[];
 
-function ageOn(birth: Date, now: Date) {
-  let age = now.getUTCFullYear() - birth.getUTCFullYear();
-  if (now.getUTCMonth() < birth.getUTCMonth() || (now.getUTCMonth() === birth.getUTCMonth() && now.getUTCDate() < birth.getUTCDate())) age--;
-  return age;
-}
-
 let skillOccupations: Map<number, string[]> | null = null;
 async function skillOccupationMap(): Promise<Map<number, string[]>> {
   if (!skillOccupations) {
@@ -76,6 +71,7 @@ function buildPerson(
     version: row.version,
     officeId: row.officeId,
     originCode: row.originCode,
+    birthDate: row.birthDate,
     age: ageOn(row.birthDate, now),
     track: row.track,
     skillIds,

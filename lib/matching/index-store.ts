@@ -25,6 +25,7 @@ type State = {
   appliedVacancies: Map<number, number>;
   appliedPersons: Map<number, number>;
   loadMs: number;
+  ageDay: string;
 };
 
 const globalState = globalThis as unknown as { jobbridgeMatchState?: State };
@@ -38,6 +39,7 @@ const state: State = (globalState.jobbridgeMatchState ??= {
   appliedVacancies: new Map(),
   appliedPersons: new Map(),
   loadMs: 0,
+  ageDay: "",
 });
 
 async function load(): Promise<MatchIndex> {
@@ -57,6 +59,7 @@ async function load(): Promise<MatchIndex> {
   state.exposureAt = Date.now();
   state.index = index;
   state.loadMs = performance.now() - started;
+  state.ageDay = now.toISOString().slice(0, 10);
   return index;
 }
 
@@ -87,6 +90,12 @@ async function catchUp(index: MatchIndex) {
     for (const [id, at] of applied) if (at < horizon) applied.delete(id);
   }
   state.watermark = changes.now;
+  // Ages are computed when a row is loaded; a birthday passes without any row changing.
+  const today = changes.now.toISOString().slice(0, 10);
+  if (state.ageDay !== today) {
+    index.refreshAges(changes.now);
+    state.ageDay = today;
+  }
   if (Date.now() - state.exposureAt > EXPOSURE_REFRESH_MS) {
     const exposure = await listExposure();
     index.exposure.clear();
@@ -95,16 +104,30 @@ async function catchUp(index: MatchIndex) {
   }
 }
 
-/** The index, caught up with every change committed before this call. */
+function startCatchUp(index: MatchIndex): Promise<void> {
+  const run = catchUp(index)
+    .then(() => {
+      state.lastSync = Date.now();
+    })
+    .finally(() => {
+      if (state.syncing === run) state.syncing = null;
+    });
+  state.syncing = run;
+  return run;
+}
+
+/**
+ * The index, caught up: with `fresh: true`, with every change committed before this call (a
+ * catch-up already running may have started earlier, so a new one follows it); by default, with
+ * every change committed more than 250 ms ago.
+ */
 export async function getMatchIndex(options: { fresh?: boolean } = {}): Promise<MatchIndex> {
   const index = state.index ?? (await (state.loading ??= load().finally(() => (state.loading = null))));
-  if (options.fresh !== false && (Date.now() - state.lastSync >= MIN_SYNC_INTERVAL_MS || options.fresh)) {
-    state.syncing ??= catchUp(index)
-      .then(() => {
-        state.lastSync = Date.now();
-      })
-      .finally(() => (state.syncing = null));
-    await state.syncing;
+  if (options.fresh === true) {
+    if (state.syncing) await state.syncing.catch(() => {});
+    await startCatchUp(index);
+  } else if (options.fresh !== false && Date.now() - state.lastSync >= MIN_SYNC_INTERVAL_MS) {
+    await (state.syncing ?? startCatchUp(index));
   }
   return index;
 }

@@ -3,9 +3,10 @@
 // See docs/decisions/006-matching-index.md.
 import { exclusionCode, occupationUpperBound, quickScore, type MatchContext, type MatchPerson, type MatchVacancy } from "@/lib/matching/rules";
 import { MATCHING_CONFIG } from "@/lib/matching/config";
+import { ageOn } from "@/lib/persons/national-id";
 
 export type IndexedVacancy = MatchVacancy & { version: number; officeId: number };
-export type IndexedPerson = MatchPerson & { version: number; officeId: number; originCode: string };
+export type IndexedPerson = MatchPerson & { version: number; officeId: number; originCode: string; birthDate: Date };
 export type Hit<T> = { item: T; score: number };
 
 /** The best `limit` hits seen so far, kept sorted (best first). */
@@ -51,7 +52,7 @@ export class MatchIndex {
 
   isCongested(vacancy: IndexedVacancy): boolean {
     const c = MATCHING_CONFIG.congestion;
-    return (this.exposure.get(vacancy.id) ?? 0) >= Math.max(c.minimum, c.perOpening * vacancy.openingsLeft);
+    return (this.exposure.get(vacancy.id) ?? 0) > Math.max(c.minimum, c.perOpening * vacancy.openingsLeft);
   }
 
   /** The best open vacancies for a person. `dismissed` and `seen` are vacancy ids. */
@@ -81,6 +82,10 @@ export class MatchIndex {
       top.offer(person, quickScore(person, open));
     }
     return top.hits;
+  }
+
+  refreshAges(now: Date) {
+    for (const p of this.persons.values()) p.age = ageOn(p.birthDate, now);
   }
 
   /** Rough heap held by the index, for the benchmark's memory figure. */

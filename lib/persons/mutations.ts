@@ -11,7 +11,7 @@ import { diffFields } from "@/lib/audit/rules";
 import { decryptPii, encryptPii, hashPii } from "@/lib/pii";
 import { parseNationalId } from "@/lib/persons/national-id";
 import { deriveTrack, nameGrams, nameInitials } from "@/lib/persons/rules";
-import { isKnownCountyCode } from "@/lib/reference/regions";
+import { divisionExists } from "@/lib/reference/data";
 import type { createPersonSchema, overrideTrackSchema, PersonFields, updatePersonSchema } from "@/lib/persons/schema";
 
 type CreatePerson = z.output<typeof createPersonSchema>;
@@ -51,10 +51,6 @@ async function checkReferences(tx: Tx, scope: Scope, input: PersonFields & { hou
   if (Object.keys(fieldErrors).length) throw new AppError("VALIDATION", "validation", { fieldErrors });
 }
 
-export async function divisionExists(tx: Tx, code: string): Promise<boolean> {
-  if (code.length === 6) return isKnownCountyCode(code);
-  return (await tx.division.count({ where: { code: code.padEnd(12, "0") } })) > 0 || (await tx.division.count({ where: { code } })) > 0;
-}
 
 function personColumns(input: PersonFields) {
   const track = deriveTrack({
@@ -125,6 +121,8 @@ export async function createPerson(scope: Scope, input: CreatePerson): Promise<{
         const household = await tx.household.findFirst({ where: { id: input.joinHouseholdId, ...householdScopeWhere(scope) }, select: { id: true } });
         if (!household) throw new AppError("VALIDATION", "validation", { fieldErrors: { joinHouseholdId: "validation.householdUnknown" } });
         householdId = household.id;
+        // The household grew: the other members' matching view (size, need) must catch up.
+        await tx.household.update({ where: { id: household.id }, data: { updatedAt: new Date() } });
       } else {
         const h = input.household ?? { divisionCode: null, addressDetail: null, povertyStatus: "NONE" as const, povertyStatusSince: null, perCapitaIncome: null, members: [] };
         const created = await tx.household.create({
@@ -272,6 +270,7 @@ export async function updatePerson(scope: Scope, personId: number, input: Update
     // Keep the household member row's name in step with the person.
     if (changes.name || changes.employmentStatus) {
       await tx.householdMember.updateMany({ where: { personId }, data: { name: input.name, isLabourer: canWork(input.employmentStatus) } });
+      if (before.householdId) await tx.household.update({ where: { id: before.householdId }, data: { updatedAt: new Date() } });
     }
     return { id: personId, version: input.version + 1 };
   });

@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { isKnownCountyCode } from "@/lib/reference/regions";
 
 export type DivisionOption = { code: string; name: string; level: number };
 
@@ -16,4 +17,10 @@ export async function divisionNames(codes: string[]): Promise<Map<string, string
   if (!codes.length) return new Map();
   const rows = await db().division.findMany({ where: { code: { in: codes } }, select: { code: true, name: true } });
   return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** Whether an administrative division code (county, town or village) exists. */
+export async function divisionExists(tx: Tx, code: string): Promise<boolean> {
+  if (code.length === 6) return isKnownCountyCode(code);
+  return (await tx.division.count({ where: { code } })) > 0;
 }

@@ -6,7 +6,7 @@ import { assertCan } from "@/lib/auth/policy";
 import { officeScopeWhere, type Scope } from "@/lib/auth/scope";
 import { recordAudit } from "@/lib/audit/mutations";
 import { diffFields } from "@/lib/audit/rules";
-import { isKnownCountyCode } from "@/lib/reference/regions";
+import { divisionExists } from "@/lib/reference/data";
 import type { updateVacancySchema, vacancyInputSchema } from "@/lib/vacancies/schema";
 
 type VacancyInput = z.output<typeof vacancyInputSchema>;
@@ -15,7 +15,7 @@ async function checkReferences(tx: Tx, scope: Scope, input: VacancyInput) {
   const fieldErrors: Record<string, string> = {};
   const employer = await tx.employer.findFirst({ where: { id: input.employerId, ...officeScopeWhere(scope) }, select: { id: true } });
   if (!employer) fieldErrors.employerId = "validation.employerUnknown";
-  if (!isKnownCountyCode(input.divisionCode.slice(0, 6))) fieldErrors.divisionCode = "validation.divisionUnknown";
+  if (!(await divisionExists(tx, input.divisionCode))) fieldErrors.divisionCode = "validation.divisionUnknown";
   if (input.occupationCode && !(await tx.occupation.findUnique({ where: { code: input.occupationCode }, select: { code: true } }))) {
     fieldErrors.occupationCode = "validation.occupation";
   }

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import type { Role, Scope } from "@/lib/auth/scope";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { buildNationalId } from "@/lib/persons/national-id";
+import { buildUscc } from "@/lib/employers/uscc";
 import type { OfficeKind } from "@/lib/generated/prisma/enums";
 import { createOffice, createUser, scopeFor } from "../factories";
 
@@ -92,4 +93,31 @@ export async function rowCounts(officeId: number, actorId: number) {
     db().auditEvent.count({ where: { actorId } }),
   ]);
   return { persons, households, members, skills, povertyChanges, audit };
+}
+
+// --- Employers, vacancies and matching -------------------------------------------------------
+
+/** The id of a skill of the catalogue, by its stable code. */
+export async function skillIdOf(code: string): Promise<number> {
+  return (await db().skill.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
+}
+
+/** A valid unified social credit code (GB 32100) that no other test uses. */
+export function uniqueUscc(regionCode = "320505"): string {
+  return buildUscc(regionCode, randomInt(10_000_000, 999_999_999));
+}
+
+/**
+ * Reads until `ok` holds or `withinMs` has passed (reading every `everyMs`): whether it held, and
+ * how long after the call it was first seen.
+ */
+export async function pollUntil<T>(read: () => Promise<T>, ok: (value: T) => boolean, withinMs = 2000, everyMs = 50): Promise<{ held: boolean; ms: number; value: T }> {
+  const started = performance.now();
+  for (;;) {
+    const value = await read();
+    const ms = performance.now() - started;
+    if (ok(value)) return { held: true, ms, value };
+    if (ms > withinMs) return { held: false, ms, value };
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
 }
