@@ -16,7 +16,8 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
   const pathname = usePathname();
   const screens = Grid.useBreakpoint();
   const [open, setOpen] = useState(false);
-  const mobile = !screens.md;
+  // The full menu needs a wide screen; below that it lives in a drawer.
+  const mobile = !screens.xl;
 
   const items = [
     { key: "/persons", icon: <TeamOutlined />, label: <Link href="/persons">{t("persons")}</Link> },

@@ -13,6 +13,8 @@ const theme = {
     colorTextDescription: "rgba(0, 0, 0, 0.68)",
     colorTextTertiary: "rgba(0, 0, 0, 0.62)",
     colorTextPlaceholder: "rgba(0, 0, 0, 0.55)",
+    // antd's red (#ff4d4f) is 3.3:1 on white: danger buttons and error messages need a darker one.
+    colorError: "#cf1322",
     borderRadius: 6,
   },
 };

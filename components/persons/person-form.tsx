@@ -244,8 +244,9 @@ export function PersonForm({ mode, options, initialValues, version: initialVersi
                 <Input maxLength={18} autoComplete="off" style={{ fontFamily: "monospace" }} />
               </Form.Item>
             ) : (
-              <Form.Item label={tField("nationalId")} style={{ flex: "1 1 240px" }} extra={t("nationalIdFixed")}>
-                <Input value={maskedId} disabled style={{ fontFamily: "monospace" }} />
+              // Not a form field (the number cannot change), so the label is tied to the input by hand.
+              <Form.Item label={tField("nationalId")} htmlFor="nationalIdMasked" style={{ flex: "1 1 240px" }} extra={t("nationalIdFixed")}>
+                <Input id="nationalIdMasked" value={maskedId} disabled style={{ fontFamily: "monospace" }} />
               </Form.Item>
             )}
             <Form.Item label={tField("phone")} name="phone" style={{ flex: "1 1 180px" }} extra={t("phoneHelp")}>

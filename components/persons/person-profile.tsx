@@ -71,7 +71,11 @@ export function PersonProfile({ data, revealId, overrideTrack, saveHousehold, ch
                     onClick={() =>
                       startReveal(async () => {
                         const result = await revealId();
-                        if (result.status === "ok") setRevealed(result.data.nationalId);
+                        if (result.status === "ok") {
+                          setRevealed(result.data.nationalId);
+                          // The reveal is in the history now: show it.
+                          router.refresh();
+                        }
                         else message.error("message" in result ? result.message : t("revealFailed"));
                       })
                     }
