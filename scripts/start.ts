@@ -59,7 +59,14 @@ try {
   const ref = await loadReferenceData(db.url, log);
   log(`reference data: ${ref.divisions} divisions, ${ref.skills} skills, ${ref.occupations} occupations`);
   const { seedDemo, DEMO_USERS, DEMO_PASSWORD } = await import("../tests/factories");
-  await seedDemo(db.url, { log });
+  const demo = await seedDemo(db.url, { log });
+  if (demo.created) {
+    // Around the article's cases, a caseload that looks like a real office's (generated, seeded).
+    const { seedPopulation } = await import("./seed");
+    const people = Number(process.env.JOBBRIDGE_DEMO_PERSONS ?? 2000);
+    const added = await seedPopulation(db.url, { persons: people, keys: { encryption: secrets.PII_ENCRYPTION_KEY!, hash: secrets.PII_HASH_KEY! }, log: () => {} });
+    log(`demo caseload: ${added.persons} generated people in ${added.households} households`);
+  }
   const { db: prisma } = await import("@/lib/db");
   await prisma().$disconnect();
 
