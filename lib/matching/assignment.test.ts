@@ -39,12 +39,13 @@ function instance(seed: number, people: number, vacancies: number): AssignmentIn
 }
 
 describe("auction assignment", () => {
-  it("matches the exact optimum on small random instances, and its bound holds", () => {
-    for (let seed = 1; seed <= 60; seed++) {
-      const input = instance(seed, 7, 4);
+  // Enumeration is exponential: small instances, and time for a loaded machine.
+  it("matches the exact optimum on small random instances, and its bound holds", { timeout: 30_000 }, () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const input = instance(seed, 6, 4);
       const exact = bruteForce(input);
       const result = solveAssignment({ ...input, epsilon: 1e-4 });
-      expect(result.total).toBeGreaterThanOrEqual(exact - 7 * 1e-4);
+      expect(result.total).toBeGreaterThanOrEqual(exact - 6 * 1e-4);
       expect(result.upperBound).toBeGreaterThanOrEqual(exact - 1e-9);
       // Feasible: nobody twice, no vacancy over its openings, only candidate pairs.
       const used = new Array(input.capacity.length).fill(0);
