@@ -14,6 +14,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   // scripts/test-all.ts asks for a JSON report (to count the tests) by naming its file.
+  // Two runs on one machine must not share (and delete) each other's traces.
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results",
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,
