@@ -119,7 +119,11 @@ export function PersonSuggestions({ data, refer, dismiss, whyNot }: { data: Pers
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {data.referrals.map((r) => (
               <li key={r.id}>
-                <Link href={`/vacancies/${r.vacancyId}`}>{r.vacancy.title}</Link> · {r.vacancy.employer.name} · <Tag color="blue">{tEnum(`referralStatus.${r.status}`)}</Tag>
+                {/* Underlined: a link inside a line of text must not be told apart by colour alone (axe: link-in-text-block). */}
+                <Link href={`/vacancies/${r.vacancyId}`} style={{ textDecoration: "underline" }}>
+                  {r.vacancy.title}
+                </Link>{" "}
+                · {r.vacancy.employer.name} · <Tag color="blue">{tEnum(`referralStatus.${r.status}`)}</Tag>
                 {format.dateTime(new Date(r.updatedAt), "short")}
               </li>
             ))}

@@ -7,7 +7,7 @@ import { officeScopeWhere, personVisibleTo, type Scope } from "@/lib/auth/scope"
 import { recordAudit } from "@/lib/audit/mutations";
 import { MATCHING_CONFIG } from "@/lib/matching/config";
 import { getMatchIndex } from "@/lib/matching/index-store";
-import { listVacanciesByIds } from "@/lib/matching/data";
+import { listActiveDismissals, listVacanciesByIds } from "@/lib/matching/data";
 import { proposeAssignment } from "@/lib/drives/rules";
 import type { acceptDriveSchema, createDriveSchema } from "@/lib/drives/schema";
 
@@ -21,7 +21,9 @@ export async function createDrive(scope: Scope, input: z.output<typeof createDri
   const pool = [...index.persons.values()].filter(
     (p) => visible(p) && (!input.originPrefix || p.originCode.startsWith(input.originPrefix)) && (!input.track || p.track === input.track),
   );
-  const proposal = proposeAssignment(pool, vacancies, new Date());
+  // What a caseworker marked "not suitable" is not proposed again by a drive either.
+  const dismissals = (await Promise.all(vacancies.map((v) => listActiveDismissals({ vacancyId: v.id })))).flat();
+  const proposal = proposeAssignment(pool, vacancies, new Date(), undefined, new Set(dismissals.map((d) => `${d.personId}:${d.vacancyId}`)));
   return db().$transaction(async (tx) => {
     const drive = await tx.recruitmentDrive.create({
       data: {

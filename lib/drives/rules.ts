@@ -5,7 +5,8 @@ import { solveAssignment, type Candidate } from "@/lib/matching/assignment";
 /** How many vacancies per person the auction considers; what lies beyond is bounded. */
 export const CANDIDATES_PER_PERSON = 100;
 
-export function proposeAssignment(people: readonly MatchPerson[], vacancies: readonly MatchVacancy[], now: Date, k = CANDIDATES_PER_PERSON) {
+/** `dismissed` holds "personId:vacancyId" pairs a caseworker marked not suitable. */
+export function proposeAssignment(people: readonly MatchPerson[], vacancies: readonly MatchVacancy[], now: Date, k = CANDIDATES_PER_PERSON, dismissed: ReadonlySet<string> = new Set()) {
   const candidates: Candidate[][] = [];
   const outsideBound: number[] = [];
   const ctx = { now };
@@ -14,6 +15,7 @@ export function proposeAssignment(people: readonly MatchPerson[], vacancies: rea
     for (let j = 0; j < vacancies.length; j++) {
       const v = vacancies[j]!;
       if (exclusionCode(person, v, ctx) !== null) continue;
+      if (dismissed.size && dismissed.has(`${person.id}:${v.id}`)) continue;
       const value = quickScore(person, v);
       if (value > 0) scored.push({ vacancy: j, value });
     }

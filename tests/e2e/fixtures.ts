@@ -182,3 +182,112 @@ export async function createUserViaAdmin(page: Page, options: { role?: string; o
 
 export const test = base;
 export { expect };
+
+// ---------------------------------------------------------------------------------------------
+// Employers, vacancies and job seekers for the matching, drive and employer specs.
+
+const USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** GB 32100 check character for the first 17 characters of a unified social credit code. */
+export function usccCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(first17[i]!) * USCC_WEIGHTS[i]!;
+  return USCC_ALPHABET[(31 - (sum % 31)) % 31]!;
+}
+
+/** A valid, random unified social credit code: "91" (company), a region, 9 random characters. */
+export function creditCode(region = "320206"): string {
+  const body = Array.from({ length: 9 }, () => USCC_ALPHABET[rand(USCC_ALPHABET.length)]).join("");
+  const first17 = `91${region}${body}`;
+  return first17 + usccCheckCharacter(first17);
+}
+
+/** The same code with a check character that does not fit. */
+export function withWrongUsccCheck(code: string): string {
+  const others = USCC_ALPHABET.split("").filter((c) => c !== code[17]);
+  return code.slice(0, 17) + others[rand(others.length)]!;
+}
+
+export const WUXI_HUISHAN = ["江苏省", "无锡市", "惠山区"];
+
+/** Registers an employer through 用人单位 → 登记用人单位 and returns the new page's id. */
+export async function registerEmployer(page: Page, options: { name?: string; uscc?: string; place?: string[] } = {}) {
+  const name = options.name ?? `${uniqueName().name}智能装备有限公司`;
+  const uscc = options.uscc ?? creditCode();
+  if (new URL(page.url()).pathname !== "/employers/new") await page.goto("/employers/new");
+  await page.getByLabel("单位名称").fill(name);
+  await page.getByLabel("统一社会信用代码").fill(uscc);
+  await chooseRegion(page, page.getByLabel("所在地"), options.place ?? WUXI_HUISHAN);
+  await page.getByRole("button", { name: /保\s*存/ }).click();
+  await expect(page).toHaveURL(/\/employers\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return { employerId: Number(new URL(page.url()).pathname.split("/").pop()), name, uscc };
+}
+
+/**
+ * The field, scrolled to the middle of the screen: near the bottom edge antd flips a dropdown
+ * upwards, and on a loaded machine a click on an option during that flip can be lost.
+ */
+export async function centred(field: Locator) {
+  await field.evaluate((e) => e.scrollIntoView({ block: "center" }));
+  return field;
+}
+
+export type VacancyInput = {
+  title: string;
+  /** The occupation as the tree shows it, "<code> <title>"; found by typing the code. */
+  occupation: string;
+  /** The required skill as the vacancy form lists it (Chinese name). */
+  skill: string;
+  wage: [number, number];
+  roomAndBoard?: boolean;
+  gender?: "限男性" | "限女性";
+  openings?: number;
+  place?: string[];
+};
+
+/** Posts an open vacancy for an employer through 发布岗位 and returns its id. */
+export async function postVacancy(page: Page, employerId: number, v: VacancyInput) {
+  await page.goto(`/vacancies/new?employer=${employerId}`);
+  await expect(page.getByRole("heading", { level: 1, name: "发布岗位" })).toBeVisible();
+  await page.getByLabel("岗位名称").fill(v.title);
+  await chooseOption(page, await centred(page.getByLabel("职业（2022 职业分类大典）")), v.occupation, { search: v.occupation.split(" ")[0] });
+  if (v.openings) await page.getByLabel("招聘人数").fill(String(v.openings));
+  await page.getByLabel("月薪下限").fill(String(v.wage[0]));
+  await page.getByLabel("月薪上限").fill(String(v.wage[1]));
+  await chooseRegion(page, page.getByLabel("工作地点"), v.place ?? WUXI_HUISHAN);
+  if (v.roomAndBoard) await page.getByRole("checkbox", { name: "包吃住" }).check();
+  if (v.gender) {
+    await chooseOption(page, await centred(page.getByLabel("性别要求")), v.gender);
+    await expect(page.getByRole("alert").filter({ hasText: "《就业促进法》禁止就业性别歧视" })).toBeVisible();
+  }
+  await page.getByRole("button", { name: "添加技能要求" }).click();
+  await chooseOption(page, await centred(page.getByLabel("技能 1", { exact: true })), v.skill, { search: v.skill.slice(0, 4) });
+  await page.getByRole("button", { name: /保\s*存/ }).click();
+  await expect(page).toHaveURL(/\/vacancies\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1, name: v.title })).toBeVisible();
+  return { vacancyId: Number(new URL(page.url()).pathname.split("/").pop()), title: v.title };
+}
+
+/**
+ * Registers a job seeker who will migrate and needs accommodation, with one catalogue skill
+ * (as the person form lists it, "<中文> / <English>"), from `origin` (Yinjiang by default).
+ */
+export async function registerJobSeeker(page: Page, options: { skill: string; origin?: string[]; name?: string }) {
+  const name = options.name ?? uniqueName().name;
+  const id = nationalId().id;
+  if (new URL(page.url()).pathname !== "/persons/new") await page.goto("/persons/new");
+  await page.getByLabel("姓名", { exact: true }).fill(name);
+  await page.getByRole("textbox", { name: "身份证号" }).fill(id);
+  await chooseRegion(page, page.getByLabel("户籍地", { exact: true }), options.origin ?? YINJIANG);
+  await chooseOption(page, await centred(page.getByLabel("外出务工意愿")), "愿意外出");
+  await page.getByRole("button", { name: "添加技能" }).click();
+  await chooseOption(page, await centred(page.getByLabel("技能 1（目录）")), options.skill, { search: options.skill.slice(0, 4) });
+  await page.getByRole("checkbox", { name: "住宿（包吃住）" }).check();
+  await page.getByRole("checkbox", { name: /本人已同意/ }).check();
+  await page.getByRole("button", { name: /登\s*记/ }).click();
+  await expect(page).toHaveURL(/\/persons\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return { personId: Number(new URL(page.url()).pathname.split("/").pop()), name, id };
+}
