@@ -17,9 +17,6 @@
 // of the five tables it writes, loads, and rebuilds them from their own definitions (one sorted
 // build is far cheaper than a million random index inserts); "incremental" commits batch by batch
 // with every index and constraint in place.
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
@@ -28,7 +25,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { encryptPii, hashPii } from "../lib/pii";
 import { nameGrams, nameInitials } from "../lib/persons/rules";
-import { defaultDataRoot } from "./lib/embedded-db";
+import { demoSecrets } from "./lib/secrets";
 import { resolveDatabase } from "./lib/database-url";
 import { applyMigrations } from "./lib/migrate";
 import { loadReferenceData } from "./lib/reference-data";
@@ -743,30 +740,6 @@ export async function seedPopulation(url: string, options: SeedPopulationOptions
 
 // ---------------------------------------------------------------------------------------------
 // Command line
-
-/** The demo's secrets, exactly as scripts/start.ts makes and keeps them, so `npm start` agrees. */
-function demoSecrets(): Record<string, string> {
-  const file = path.join(defaultDataRoot(), "secrets.json");
-  let stored: Record<string, string> = {};
-  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8"));
-  const wanted = {
-    NEXTAUTH_SECRET: () => randomBytes(32).toString("base64url"),
-    PII_ENCRYPTION_KEY: () => randomBytes(32).toString("base64"),
-    PII_HASH_KEY: () => randomBytes(32).toString("base64"),
-  };
-  let changed = false;
-  for (const [key, make] of Object.entries(wanted)) {
-    if (!stored[key]) {
-      stored[key] = make();
-      changed = true;
-    }
-  }
-  if (changed) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-  }
-  return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, process.env[k] ?? v]));
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
