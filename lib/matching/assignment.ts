@@ -28,43 +28,60 @@ export type AssignmentResult = {
   iterations: number;
 };
 
-/** A binary min-heap of slot prices for one vacancy; the slot holders travel with them. */
-class SlotHeap {
-  prices: number[];
-  holders: number[];
-  constructor(capacity: number) {
-    this.prices = new Array(capacity).fill(0);
-    this.holders = new Array(capacity).fill(-1);
+/**
+ * The openings of every vacancy as binary min-heaps of slot prices (the slot holders travel with
+ * them), all in two flat arrays: vacancy j's heap is [start[j], start[j + 1]). One allocation
+ * instead of one heap object per vacancy, and the cheapest price of every vacancy, read for
+ * every candidate of every bid, in one small array.
+ */
+class SlotHeaps {
+  readonly start: Int32Array;
+  readonly prices: Float64Array;
+  readonly holders: Int32Array;
+  constructor(capacity: readonly number[]) {
+    this.start = new Int32Array(capacity.length + 1);
+    for (let j = 0; j < capacity.length; j++) this.start[j + 1] = this.start[j]! + Math.max(0, capacity[j]!);
+    const slots = this.start[capacity.length]!;
+    this.prices = new Float64Array(slots);
+    this.holders = new Int32Array(slots).fill(-1);
   }
-  get size() {
-    return this.prices.length;
+  size(j: number) {
+    return this.start[j + 1]! - this.start[j]!;
   }
-  minPrice() {
-    return this.prices[0]!;
+  minPrice(j: number) {
+    return this.prices[this.start[j]!]!;
   }
   /** The second-cheapest price (a bidder's alternative within the same vacancy). */
-  secondPrice() {
-    const n = this.prices.length;
+  secondPrice(j: number) {
+    const base = this.start[j]!;
+    const n = this.start[j + 1]! - base;
     if (n < 2) return Infinity;
-    if (n === 2) return this.prices[1]!;
-    return Math.min(this.prices[1]!, this.prices[2]!);
+    if (n === 2) return this.prices[base + 1]!;
+    return Math.min(this.prices[base + 1]!, this.prices[base + 2]!);
   }
-  /** Gives the cheapest slot to `holder` at `price`; returns the previous holder. */
-  replaceMin(price: number, holder: number): number {
-    const previous = this.holders[0]!;
-    this.prices[0] = price;
-    this.holders[0] = holder;
+  /** Gives vacancy j's cheapest slot to `holder` at `price`; returns the previous holder. */
+  replaceMin(j: number, price: number, holder: number): number {
+    const base = this.start[j]!;
+    const n = this.start[j + 1]! - base;
+    const prices = this.prices;
+    const holders = this.holders;
+    const previous = holders[base]!;
+    prices[base] = price;
+    holders[base] = holder;
     let i = 0;
-    const n = this.prices.length;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < n && this.prices[l]! < this.prices[m]!) m = l;
-      if (r < n && this.prices[r]! < this.prices[m]!) m = r;
+      if (l < n && prices[base + l]! < prices[base + m]!) m = l;
+      if (r < n && prices[base + r]! < prices[base + m]!) m = r;
       if (m === i) break;
-      [this.prices[i], this.prices[m]] = [this.prices[m]!, this.prices[i]!];
-      [this.holders[i], this.holders[m]] = [this.holders[m]!, this.holders[i]!];
+      const p = prices[base + i]!;
+      prices[base + i] = prices[base + m]!;
+      prices[base + m] = p;
+      const h = holders[base + i]!;
+      holders[base + i] = holders[base + m]!;
+      holders[base + m] = h;
       i = m;
     }
     return previous;
@@ -73,13 +90,26 @@ class SlotHeap {
 
 export function solveAssignment(input: AssignmentInput): AssignmentResult {
   const n = input.candidates.length;
-  const maxValue = input.candidates.reduce((m, list) => list.reduce((x, c) => Math.max(x, c.value), m), 0);
+  // The candidate lists flattened (person i's are [first[i], first[i + 1])), in their order.
+  const first = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) first[i + 1] = first[i]! + input.candidates[i]!.length;
+  const vacancyOf = new Int32Array(first[n]!);
+  const valueOf = new Float64Array(first[n]!);
+  let maxValue = 0;
+  for (let i = 0; i < n; i++) {
+    let k = first[i]!;
+    for (const c of input.candidates[i]!) {
+      vacancyOf[k] = c.vacancy;
+      valueOf[k++] = c.value;
+      maxValue = Math.max(maxValue, c.value);
+    }
+  }
   // Optimal within n * epsilon; values are scores 0-100, so this keeps the gap tiny.
   const epsilon = input.epsilon ?? Math.max(1e-6, maxValue / Math.max(1, n) / 1000);
-  const heaps = input.capacity.map((c) => new SlotHeap(Math.max(0, c)));
+  const heaps = new SlotHeaps(input.capacity);
   const assigned = new Int32Array(n).fill(-1);
   const queue: number[] = [];
-  for (let i = n - 1; i >= 0; i--) if (input.candidates[i]!.length) queue.push(i);
+  for (let i = n - 1; i >= 0; i--) if (first[i + 1]! > first[i]!) queue.push(i);
   let iterations = 0;
 
   while (queue.length) {
@@ -88,14 +118,15 @@ export function solveAssignment(input: AssignmentInput): AssignmentResult {
     let best = -1;
     let bestNet = 0; // staying unassigned is worth 0
     let secondNet = 0;
-    for (const c of input.candidates[i]!) {
-      const heap = heaps[c.vacancy]!;
-      if (heap.size === 0) continue;
-      const net = c.value - heap.minPrice();
+    for (let k = first[i]!, end = first[i + 1]!; k < end; k++) {
+      const j = vacancyOf[k]!;
+      if (heaps.size(j) === 0) continue;
+      const value = valueOf[k]!;
+      const net = value - heaps.minPrice(j);
       if (net > bestNet) {
-        secondNet = Math.max(bestNet, c.value - heap.secondPrice());
+        secondNet = Math.max(bestNet, value - heaps.secondPrice(j));
         bestNet = net;
-        best = c.vacancy;
+        best = j;
       } else if (net > secondNet) {
         secondNet = net;
       }
@@ -103,9 +134,8 @@ export function solveAssignment(input: AssignmentInput): AssignmentResult {
     // Every option costs more than it is worth: this person stays unassigned, and since
     // prices only rise, that stays true.
     if (best < 0) continue;
-    const heap = heaps[best]!;
-    const price = heap.minPrice() + (bestNet - Math.max(0, secondNet)) + epsilon;
-    const outbid = heap.replaceMin(price, i);
+    const price = heaps.minPrice(best) + (bestNet - Math.max(0, secondNet)) + epsilon;
+    const outbid = heaps.replaceMin(best, price, i);
     assigned[i] = best;
     if (outbid >= 0) {
       assigned[outbid] = -1;
@@ -113,20 +143,25 @@ export function solveAssignment(input: AssignmentInput): AssignmentResult {
     }
   }
 
+  // The value of a person's assignment: their first candidate entry for that vacancy.
+  const valueAt = (i: number, j: number) => {
+    for (let k = first[i]!, end = first[i + 1]!; k < end; k++) if (vacancyOf[k] === j) return valueOf[k]!;
+    throw new Error("assigned outside the candidate list");
+  };
   let total = 0;
   for (let i = 0; i < n; i++) {
     const v = assigned[i]!;
-    if (v >= 0) total += input.candidates[i]!.find((c) => c.vacancy === v)!.value;
+    if (v >= 0) total += valueAt(i, v);
   }
   // Dual: every slot's price plus every person's best net value at those prices (at least 0,
   // and at least what any vacancy outside their list could be worth, at price 0).
   let upperBound = 0;
-  for (const heap of heaps) for (const p of heap.prices) upperBound += p;
+  for (let s = 0; s < heaps.prices.length; s++) upperBound += heaps.prices[s]!;
   for (let i = 0; i < n; i++) {
     let profit = Math.max(0, input.outsideBound?.[i] ?? 0);
-    for (const c of input.candidates[i]!) {
-      const heap = heaps[c.vacancy]!;
-      if (heap.size) profit = Math.max(profit, c.value - heap.minPrice());
+    for (let k = first[i]!, end = first[i + 1]!; k < end; k++) {
+      const j = vacancyOf[k]!;
+      if (heaps.size(j)) profit = Math.max(profit, valueOf[k]! - heaps.minPrice(j));
     }
     upperBound += profit;
   }

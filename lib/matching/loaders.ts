@@ -24,28 +24,34 @@ async function skillNames() {
 /** The best vacancies for a person, explained, and logged as shown. */
 export async function loadPersonSuggestions(personId: number) {
   const { scope, user } = await requireActor("match.view");
-  const person = await getPerson(scope, personId);
-  if (!person) notFound();
-  const [matchPerson, index, dismissals, seen, referrals] = await Promise.all([
+  // Every read at once (each round trip costs more than the scan); the scope check (getPerson)
+  // still decides before anything is logged.
+  const [person, matchPerson, index, dismissals, seen, referrals] = await Promise.all([
+    getPerson(scope, personId),
     getMatchPerson(personId),
     getMatchIndex(),
     listActiveDismissals({ personId }),
     listSeenVacancyIds(personId),
     listReferralsForPerson(scope, personId),
   ]);
+  if (!person) notFound();
   if (!matchPerson) notFound();
   const now = new Date();
   const hits = index.topVacancies(matchPerson, { limit: SUGGESTION_LIMIT, now, dismissed: new Set(dismissals.map((d) => d.vacancyId)), seen });
-  const summaries = await listVacancySummaries(hits.map((h) => h.item.id));
-  const titles = await occupationTitles(hits.map((h) => h.item.occupationCode).filter((c): c is string => Boolean(c)));
-  await logShownSuggestions(scope, "VACANCIES_FOR_PERSON", hits.map((h) => ({ personId, vacancyId: h.item.id, score: h.score })));
+  const [summaries, titles, names, vacancyOptions] = await Promise.all([
+    listVacancySummaries(hits.map((h) => h.item.id)),
+    occupationTitles(hits.map((h) => h.item.occupationCode).filter((c): c is string => Boolean(c))),
+    skillNames(),
+    listOpenVacancyOptions(),
+    logShownSuggestions(scope, "VACANCIES_FOR_PERSON", hits.map((h) => ({ personId, vacancyId: h.item.id, score: h.score }))),
+  ]);
   recordExposure(hits.map((h) => h.item.id), seen);
   const referralBy = new Map(referrals.map((r) => [r.vacancyId, r.status]));
   return {
     person: { id: person.id, name: person.name, track: person.track, trackReason: person.trackReason },
     algorithmVersion: MATCHING_CONFIG.version,
     canAct: can(user.role, "match.act"),
-    skillNames: await skillNames(),
+    skillNames: names,
     suggestions: hits.map((h, rank) => {
       const v = summaries.get(h.item.id)!;
       return {
@@ -56,7 +62,7 @@ export async function loadPersonSuggestions(personId: number) {
       };
     }),
     referrals,
-    vacancyOptions: (await listOpenVacancyOptions()).map((v) => ({ value: v.id, label: `${v.title} · ${v.employer.name} · ${regionPath(v.countyCode).slice(-1)[0] ?? ""}` })),
+    vacancyOptions: vacancyOptions.map((v) => ({ value: v.id, label: `${v.title} · ${v.employer.name} · ${regionPath(v.countyCode).slice(-1)[0] ?? ""}` })),
   };
 }
 
@@ -87,13 +93,16 @@ export async function loadVacancyCandidates(vacancyId: number) {
   const [vacancy, index, dismissals] = await Promise.all([getMatchVacancy(vacancyId), getMatchIndex(), listActiveDismissals({ vacancyId })]);
   if (!vacancy) notFound();
   const hits = index.topCandidates(vacancy, { limit: SUGGESTION_LIMIT, now: new Date(), visible: personVisibleTo(scope), dismissed: new Set(dismissals.map((d) => d.personId)) });
-  const people = await listPersonSummaries(scope, hits.map((h) => h.item.id));
-  await logShownSuggestions(scope, "CANDIDATES_FOR_VACANCY", hits.map((h) => ({ personId: h.item.id, vacancyId, score: h.score })));
+  const [people, names] = await Promise.all([
+    listPersonSummaries(scope, hits.map((h) => h.item.id)),
+    skillNames(),
+    logShownSuggestions(scope, "CANDIDATES_FOR_VACANCY", hits.map((h) => ({ personId: h.item.id, vacancyId, score: h.score }))),
+  ]);
   const now = new Date();
   return {
     canAct: can(user.role, "match.act"),
     algorithmVersion: MATCHING_CONFIG.version,
-    skillNames: await skillNames(),
+    skillNames: names,
     candidates: hits
       .filter((h) => people.has(h.item.id))
       .map((h, rank) => {

@@ -126,15 +126,26 @@ export function exclusionCode(person: MatchPerson, vacancy: MatchVacancy, ctx: M
   if (vacancy.openingsLeft <= 0) return "NO_OPENINGS";
   if ((vacancy.ageMin !== null && person.age < vacancy.ageMin) || (vacancy.ageMax !== null && person.age > vacancy.ageMax)) return "AGE";
   for (const s of vacancy.certificateSkillIds) if (!person.certifiedSkillIds.includes(s)) return "CERTIFICATE";
+  const place = placeExclusion(person, vacancy);
+  if (place) return place;
+  if (person.history.length && recentMisfitAt(person, vacancy.employerId, ctx.now, config)) return "RECENT_MISFIT_SAME_EMPLOYER";
+  if (ctx.dismissed) return "DISMISSED";
+  if (ctx.congested) return "CONGESTED";
+  return null;
+}
+
+/**
+ * The filter on where the job is against whether the person can move: it reads only the
+ * vacancy's kind and county and the person's track and counties, so scans cache it with the
+ * location relation.
+ */
+export function placeExclusion(person: MatchPerson, vacancy: MatchVacancy): "PUBLIC_WELFARE_NOT_ELIGIBLE" | "NOT_LOCAL" | null {
   if (vacancy.kind === "PUBLIC_WELFARE") {
     // Bought by government for people who cannot migrate, in their home county.
     if (canMigrate(person) || vacancy.countyCode !== person.homeCounty) return "PUBLIC_WELFARE_NOT_ELIGIBLE";
   } else if (!canMigrate(person) && !isLocalTo(person, vacancy.countyCode)) {
     return "NOT_LOCAL";
   }
-  if (person.history.length && recentMisfitAt(person, vacancy.employerId, ctx.now, config)) return "RECENT_MISFIT_SAME_EMPLOYER";
-  if (ctx.dismissed) return "DISMISSED";
-  if (ctx.congested) return "CONGESTED";
   return null;
 }
 
@@ -167,11 +178,13 @@ function recentMisfitAt(person: MatchPerson, employerId: number, now: Date, conf
   return null;
 }
 
+const DASH = 45; // "-"
+
 /** Where the first `parts` segments of an occupation code end ("6-31-03-02", 3 -> 7), or -1
  *  when the code is shorter than that. */
 function groupEnd(code: string, parts: number): number {
   let seen = 0;
-  for (let i = 0; i < code.length; i++) if (code[i] === "-" && ++seen === parts) return i;
+  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === DASH && ++seen === parts) return i;
   return seen === parts - 1 ? code.length : -1;
 }
 
@@ -180,6 +193,14 @@ export function sameGroup(a: string, b: string, parts: number): boolean {
   const end = groupEnd(a, parts);
   if (end < 0 || end !== groupEnd(b, parts)) return false;
   for (let i = 0; i < end; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** sameGroup(code, other, parts) when `end` = groupEnd(other, parts) >= 0 is already known: the
+ *  same characters up to `end`, and `code` ends or has its next dash there. */
+function inGroupEndingAt(code: string, other: string, end: number): boolean {
+  if (code.length < end || (code.length > end && code.charCodeAt(end) !== DASH)) return false;
+  for (let i = 0; i < end; i++) if (code.charCodeAt(i) !== other.charCodeAt(i)) return false;
   return true;
 }
 
@@ -193,24 +214,70 @@ const OCCUPATION_VALUE: Record<OccupationMatch, keyof MatchingConfig["occupation
   UNKNOWN: "unknown",
 };
 
+/** The factor of a match (config.occupation[OCCUPATION_VALUE[match]], with constant keys). */
+function occupationFactor(match: OccupationMatch, config: MatchingConfig): number {
+  switch (match) {
+    case "EXACT":
+      return config.occupation.exact;
+    case "MINOR_GROUP":
+      return config.occupation.minorGroup;
+    case "MEDIUM_GROUP":
+      return config.occupation.mediumGroup;
+    case "PREFERRED_SECTOR":
+      return config.occupation.sector;
+    case "UNRELATED":
+      return config.occupation.unrelated;
+    case "UNKNOWN":
+      return config.occupation.unknown;
+  }
+}
+
+/** What the occupation factor reads of a vacancy, with its code's group ends worked out. */
+export type OccupationTarget = { code: string | null; sector: string | null; minorEnd: number; mediumEnd: number };
+
+export function occupationTarget(vacancy: Pick<MatchVacancy, "occupationCode" | "sector">): OccupationTarget {
+  const code = vacancy.occupationCode;
+  return { code, sector: vacancy.sector, minorEnd: code ? groupEnd(code, 3) : -1, mediumEnd: code ? groupEnd(code, 2) : -1 };
+}
+
 function occupationMatch(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): OccupationMatch {
   const code = vacancy.occupationCode;
+  return code && person.occupationCodes.length
+    ? occupationMatchOf(person, code, vacancy.sector, groupEnd(code, 3), groupEnd(code, 2), config)
+    : occupationMatchOf(person, code, vacancy.sector, -1, -1, config);
+}
+
+function occupationMatchOf(person: MatchPerson, code: string | null, sector: string | null, minorEnd: number, mediumEnd: number, config: MatchingConfig): OccupationMatch {
   let match: OccupationMatch = "UNKNOWN";
-  if (code && person.occupationCodes.length) {
+  const codes = person.occupationCodes;
+  if (code && codes.length) {
     match = "UNRELATED";
-    for (const o of person.occupationCodes) {
+    for (let i = 0; i < codes.length; i++) {
+      const o = codes[i]!;
       if (o === code) return "EXACT";
-      if (sameGroup(o, code, 3)) match = "MINOR_GROUP";
-      else if (match !== "MINOR_GROUP" && sameGroup(o, code, 2)) match = "MEDIUM_GROUP";
+      if (minorEnd >= 0 && inGroupEndingAt(o, code, minorEnd)) match = "MINOR_GROUP";
+      else if (match !== "MINOR_GROUP" && mediumEnd >= 0 && inGroupEndingAt(o, code, mediumEnd)) match = "MEDIUM_GROUP";
     }
   }
-  if (vacancy.sector && config.occupation[OCCUPATION_VALUE[match]] < config.occupation.sector && person.preferredSectors.includes(vacancy.sector)) {
+  if (sector && occupationFactor(match, config) < config.occupation.sector && person.preferredSectors.includes(sector)) {
     return "PREFERRED_SECTOR";
   }
   return match;
 }
 
-function skillsValue(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): number {
+/** The occupation factor of a pair: what the scans compute first, to prune with. */
+export function occupationValue(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig = MATCHING_CONFIG): number {
+  return occupationFactor(occupationMatch(person, vacancy, config), config);
+}
+
+/** occupationValue against a vacancy's occupationTarget (its group ends worked out once). */
+export function occupationValueFor(person: MatchPerson, target: OccupationTarget, config: MatchingConfig = MATCHING_CONFIG): number {
+  return occupationFactor(occupationMatchOf(person, target.code, target.sector, target.minorEnd, target.mediumEnd, config), config);
+}
+
+/** The skills factor: reads the vacancy's required and nice-to-have skills and whether it trains,
+ *  and the person's skills and whether they accept training. */
+export function skillsValue(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig = MATCHING_CONFIG): number {
   const required = vacancy.requiredSkillIds;
   let value = 1;
   if (required.length) {
@@ -237,15 +304,41 @@ const LOCATION_VALUE: Record<LocationRelation, keyof MatchingConfig["location"]>
   FAR: "far",
 };
 
+/** county.startsWith(here.slice(0, n)), without making the slice. */
+function startsWithHead(county: string, here: string, n: number): boolean {
+  const m = here.length < n ? here.length : n;
+  if (county.length < m) return false;
+  for (let i = 0; i < m; i++) if (county.charCodeAt(i) !== here.charCodeAt(i)) return false;
+  return true;
+}
+
 function locationRelation(person: MatchPerson, vacancy: MatchVacancy): LocationRelation {
   const county = vacancy.countyCode;
   const here = person.currentCounty ?? person.homeCounty;
   if (isLocalTo(person, county)) return "SAME_COUNTY";
-  if (county.startsWith(here.slice(0, 4))) return "SAME_CITY";
+  if (startsWithHead(county, here, 4)) return "SAME_CITY";
   for (const r of person.preferredRegions) if (county.startsWith(r)) return "PREFERRED_REGION";
-  if (county.startsWith(here.slice(0, 2))) return "SAME_PROVINCE";
+  if (startsWithHead(county, here, 2)) return "SAME_PROVINCE";
   // Distance means less to someone who has chosen organised transfer to another province.
   return person.track === "TRANSFER" ? "ORGANISED_TRANSFER" : "FAR";
+}
+
+/** config.location[LOCATION_VALUE[relation]], with constant keys. */
+function locationFactor(relation: LocationRelation, config: MatchingConfig): number {
+  switch (relation) {
+    case "SAME_COUNTY":
+      return config.location.sameCounty;
+    case "SAME_CITY":
+      return config.location.sameCity;
+    case "PREFERRED_REGION":
+      return config.location.preferred;
+    case "SAME_PROVINCE":
+      return config.location.sameProvince;
+    case "ORGANISED_TRANSFER":
+      return config.location.organisedTransfer;
+    case "FAR":
+      return config.location.far;
+  }
 }
 
 /** What the person's household needs them to earn a month. */
@@ -262,10 +355,10 @@ function roomAndBoardWorth(person: MatchPerson, vacancy: MatchVacancy, config: M
   return vacancy.roomAndBoard && (person.needsAccommodation || !isLocalTo(person, vacancy.countyCode)) ? config.roomAndBoardValue : 0;
 }
 
-function wageValue(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig): number {
+function wageValue(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig, need: number = monthlyNeed(person, config)): number {
   const offered = offeredWage(vacancy);
   if (offered === 0) return 0.5;
-  const ratio = (offered + roomAndBoardWorth(person, vacancy, config)) / monthlyNeed(person, config);
+  const ratio = (offered + roomAndBoardWorth(person, vacancy, config)) / need;
   // Below need, value falls faster than the ratio: 80% of need is far from enough for a family.
   return Math.min(1, ratio) ** 2;
 }
@@ -312,22 +405,105 @@ const round1 = (x: number) => Math.round(x * 1000) / 10;
 
 /** The score alone, 0-100: what the index computes for every pair it scans. */
 export function quickScore(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig = MATCHING_CONFIG): number {
+  return scoreGiven(person, vacancy, occupationValue(person, vacancy, config), monthlyNeed(person, config), config);
+}
+
+/**
+ * quickScore when the occupation factor (occupationValue) and the person's monthlyNeed are
+ * already known: a scan computes the first to prune with and the second once per person. Equal
+ * to quickScore by construction (the same terms, added in the same order).
+ */
+export function scoreGiven(person: MatchPerson, vacancy: MatchVacancy, occupation: number, need: number, config: MatchingConfig = MATCHING_CONFIG): number {
+  return scoreFromFactors(person, vacancy, occupation, skillsValue(person, vacancy, config), locationRelationIndex(person, vacancy), need, config);
+}
+
+/**
+ * quickScore from its factors as a scan caches them: the occupation factor (occupationValue),
+ * the skills factor (skillsValue), the location relation (locationRelationIndex; 0 means the
+ * person is local to the job) and the person's monthlyNeed. quickScore is this, so the two
+ * cannot differ.
+ */
+export function scoreFromFactors(person: MatchPerson, vacancy: MatchVacancy, occupation: number, skills: number, relation: number, need: number, config: MatchingConfig = MATCHING_CONFIG): number {
   const w = config.weights;
+  // housingNeeded and roomAndBoardWorth, with isLocalTo read from the relation.
+  const needed = person.needsAccommodation || relation !== 0;
+  const offered = offeredWage(vacancy);
+  const wage = offered === 0 ? 0.5 : Math.min(1, (offered + (vacancy.roomAndBoard && needed ? config.roomAndBoardValue : 0)) / need) ** 2;
   const weighted =
-    w.occupation * config.occupation[OCCUPATION_VALUE[occupationMatch(person, vacancy, config)]] +
-    w.skills * skillsValue(person, vacancy, config) +
-    w.location * config.location[LOCATION_VALUE[locationRelation(person, vacancy)]] +
-    w.wage * wageValue(person, vacancy, config) +
-    w.housing * (!housingNeeded(person, vacancy) || vacancy.roomAndBoard ? 1 : 0);
+    w.occupation * occupation +
+    w.skills * skills +
+    w.location * locationFactor(LOCATION_RELATIONS[relation]!, config) +
+    w.wage * wage +
+    w.housing * (!needed || vacancy.roomAndBoard ? 1 : 0);
   const bits = person.history.length ? historyLessons(person, vacancy) : 0;
   return round1(weighted * multiplierFor(bits, vacancy, config));
+}
+
+/** Location relations in a fixed order, so scans can cache a relation as a small integer. */
+export const LOCATION_RELATIONS: readonly LocationRelation[] = ["SAME_COUNTY", "SAME_CITY", "PREFERRED_REGION", "SAME_PROVINCE", "ORGANISED_TRANSFER", "FAR"];
+
+/** locationRelation as an index of LOCATION_RELATIONS (0 is SAME_COUNTY: the person is local). */
+export function locationRelationIndex(person: MatchPerson, vacancy: MatchVacancy): number {
+  return LOCATION_RELATIONS.indexOf(locationRelation(person, vacancy));
+}
+
+/** The largest the history and public-welfare multipliers can make a score (1 unless a factor
+ *  of the configuration is above 1). */
+let multiplierOf: { config: MatchingConfig; max: number } | null = null;
+function maxMultiplier(config: MatchingConfig): number {
+  if (multiplierOf?.config !== config) {
+    const up = (x: number) => Math.max(1, x);
+    multiplierOf = { config, max: up(config.history.sameKindSameEmployer) * up(config.history.sameKindElsewhere) * up(config.history.reasonPenalty) ** 3 * up(config.publicWelfareFactor) };
+  }
+  return multiplierOf.max;
+}
+
+/**
+ * Coarser bounds than scoreCeiling, from the occupation, skills and location factors only (full
+ * marks for wage and housing): `(occupation * o + skills * s + locations[relation] * l + rest) *
+ * scale` is at least quickScore minus its rounding (0.05); with skills at 1, coarser still.
+ * For the cheapest first tests of a scan.
+ */
+export function ceilingWeights(config: MatchingConfig = MATCHING_CONFIG) {
+  const w = config.weights;
+  return {
+    occupation: w.occupation,
+    skills: w.skills,
+    location: w.location,
+    rest: w.wage + w.housing,
+    locations: LOCATION_RELATIONS.map((r) => locationFactor(r, config)),
+    scale: 100 * maxMultiplier(config),
+  };
+}
+
+/**
+ * At least quickScore(person, vacancy), from what a scan caches (the occupation and skills
+ * factors, the location relation as locationRelationIndex, the person's monthlyNeed), with the
+ * multiplier at its largest. Not rounded: quickScore rounds to one
+ * decimal, so it can exceed this by at most 0.05. A scan skips a pair when
+ * `scoreCeiling(...) + 0.0501 < floor`: its score cannot reach the floor.
+ */
+export function scoreCeiling(person: MatchPerson, vacancy: MatchVacancy, occupation: number, skills: number, relation: number, need: number, config: MatchingConfig = MATCHING_CONFIG): number {
+  const w = config.weights;
+  const needed = person.needsAccommodation || relation !== 0;
+  const offered = offeredWage(vacancy);
+  const rb = vacancy.roomAndBoard && needed ? config.roomAndBoardValue : 0;
+  const wage = offered === 0 ? 0.5 : Math.min(1, (offered + rb) / need) ** 2;
+  const weighted =
+    w.occupation * occupation + w.skills * skills + w.location * locationFactor(LOCATION_RELATIONS[relation]!, config) + w.wage * wage + w.housing * (!needed || vacancy.roomAndBoard ? 1 : 0);
+  return weighted * maxMultiplier(config) * 100;
 }
 
 /** The most a person could score on a vacancy, knowing only the occupation match: lets a scan
  *  skip people who cannot reach the current top list. */
 export function occupationUpperBound(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig = MATCHING_CONFIG): number {
+  return upperBoundGiven(occupationValue(person, vacancy, config), config);
+}
+
+/** occupationUpperBound from the occupation factor (occupationValue). */
+export function upperBoundGiven(occupation: number, config: MatchingConfig = MATCHING_CONFIG): number {
   const w = config.weights;
-  return round1(w.occupation * config.occupation[OCCUPATION_VALUE[occupationMatch(person, vacancy, config)]] + (1 - w.occupation));
+  return round1(w.occupation * occupation + (1 - w.occupation));
 }
 
 /** Score 0-100 with its explanation, for what is shown. Equal to quickScore by construction. */
