@@ -2,15 +2,18 @@
 // scorer. Pure (no database): lib/matching/index-store.ts keeps one per process fresh.
 // See docs/decisions/006-matching-index.md.
 import {
+  ceilingOf,
   ceilingWeights,
   exclusionCode,
   locationRelationIndex,
   monthlyNeed,
   occupationTarget,
   occupationValueFor,
+  occupationValuesOfCodes,
+  offeredWage,
   placeExclusion,
-  scoreCeiling,
   scoreFromFactors,
+  skillsFactor,
   skillsValue,
   type MatchContext,
   type MatchPerson,
@@ -56,46 +59,157 @@ function placeOf(person: MatchPerson, vacancy: MatchVacancy): number {
   return placeExclusion(person, vacancy) ? EXCLUDED : locationRelationIndex(person, vacancy);
 }
 
-/** A score that cannot reach `floor` even rounded up (scoreCeiling is not rounded). */
+/** A score that cannot reach `floor` even rounded up (ceilingOf is not rounded). */
 const CEILING_MARGIN = 0.0501;
 
-/** Strings as small integers, each with the first item that had it (its representative). */
-class Keys<T> {
+/**
+ * Strings as small integers, each with what the factor reads of the first item that had it (its
+ * profile: a small copy made then, so that a scan reading thousands of them reads them from a
+ * few pages rather than from rows all over the heap).
+ */
+class Keys<T, P> {
   private readonly ids = new Map<string, number>();
-  readonly representatives: T[] = [];
+  readonly profiles: P[] = [];
+  constructor(private readonly profile: (item: T) => P) {}
   id(key: string, item: T): number {
     let id = this.ids.get(key);
     if (id === undefined) {
-      id = this.representatives.length;
+      id = this.profiles.length;
       this.ids.set(key, id);
-      this.representatives.push(item);
+      this.profiles.push(this.profile(item));
     }
     return id;
   }
   get size() {
-    return this.representatives.length;
+    return this.profiles.length;
   }
+}
+
+type SkillsOfVacancy = Pick<MatchVacancy, "requiredSkillIds" | "niceSkillIds" | "trainingProvided">;
+const same = <T,>(x: T): T => x;
+
+/**
+ * The skill lists of each skills key in one flat typed array (what a scan reads tens of
+ * thousands of times): key k has `required[k]` ids from `start[k]`, then `nice[k]` ids, and a
+ * flag (a vacancy's trainingProvided; a person's acceptsTraining, their skills as the required
+ * list, without repeats). Ids that are not small non-negative integers make the lists
+ * irregular: scans then ask skillsValue of the profiles.
+ */
+class SkillLists<P> {
+  private readonly ids = new Map<string, number>();
+  readonly profiles: P[] = [];
+  start = new Int32Array(256);
+  required = new Int32Array(256);
+  nice = new Int32Array(256);
+  flag = new Uint8Array(256);
+  skills = new Int32Array(1024);
+  private used = 0;
+  /** The largest skill id of any list (membership tables are this long). */
+  maxSkill = 0;
+  regular = true;
+
+  id(profile: () => P, required: readonly number[], nice: readonly number[], flag: boolean): number {
+    const key = `${required.join(",")}\t${nice.join(",")}\t${flag}`;
+    let id = this.ids.get(key);
+    if (id !== undefined) return id;
+    id = this.profiles.length;
+    this.ids.set(key, id);
+    this.profiles.push(profile());
+    if (id >= this.start.length) {
+      this.start = grown(this.start, this.start.length * 2);
+      this.required = grown(this.required, this.start.length);
+      this.nice = grown(this.nice, this.start.length);
+      this.flag = grown(this.flag, this.start.length);
+    }
+    if (this.used + required.length + nice.length > this.skills.length) this.skills = grown(this.skills, 2 * (this.used + required.length + nice.length));
+    this.start[id] = this.used;
+    this.required[id] = required.length;
+    this.nice[id] = nice.length;
+    this.flag[id] = flag ? 1 : 0;
+    for (const list of [required, nice]) {
+      for (const s of list) {
+        if (!Number.isInteger(s) || s < 0 || s > 1_000_000) this.regular = false;
+        else this.maxSkill = Math.max(this.maxSkill, s);
+        this.skills[this.used++] = s;
+      }
+    }
+    return id;
+  }
+
+  get size() {
+    return this.profiles.length;
+  }
+}
+
+type SkillsOfPerson = Pick<MatchPerson, "skillIds" | "acceptsTraining">;
+
+function vacancySkillsKey(lists: SkillLists<SkillsOfVacancy>, v: SkillsOfVacancy): number {
+  return lists.id(() => ({ requiredSkillIds: [...v.requiredSkillIds], niceSkillIds: [...v.niceSkillIds], trainingProvided: v.trainingProvided }), v.requiredSkillIds, v.niceSkillIds, v.trainingProvided);
+}
+
+/** skillsValue(person, lists.profiles[k]) when `member[s]` is 1 for the person's skills. */
+function vacancyListValue(lists: SkillLists<SkillsOfVacancy>, k: number, member: Uint8Array, acceptsTraining: boolean): number {
+  const start = lists.start[k]!;
+  const required = lists.required[k]!;
+  const nice = lists.nice[k]!;
+  const skills = lists.skills;
+  let covered = 0;
+  for (let i = start; i < start + required; i++) covered += member[skills[i]!]!;
+  let niceCovered = 0;
+  for (let i = start + required; i < start + required + nice; i++) niceCovered += member[skills[i]!]!;
+  return skillsFactor(required, covered, lists.flag[k] === 1 && acceptsTraining, nice, niceCovered);
+}
+
+/** Membership of the person's skills, as long as the lists' largest id. */
+function memberTable(skillIds: readonly number[], maxSkill: number): Uint8Array {
+  const member = new Uint8Array(maxSkill + 1);
+  for (const s of skillIds) if (Number.isInteger(s) && s >= 0 && s <= maxSkill) member[s] = 1;
+  return member;
+}
+
+/** How many times each id is in the list, as long as the lists' largest id. */
+function countTable(ids: readonly number[], maxSkill: number): Int32Array {
+  const counts = new Int32Array(maxSkill + 1);
+  for (const s of ids) if (Number.isInteger(s) && s >= 0 && s <= maxSkill) counts[s]!++;
+  return counts;
+}
+
+function grown<A extends Int32Array | Uint8Array | Float64Array>(a: A, size: number): A {
+  const b = new (a.constructor as new (n: number) => A)(size);
+  b.set(a);
+  return b;
 }
 
 /**
  * The rows of one side of the index in slots, with what the scans read of every row as typed
- * columns. A scan needs two factors of each pair to bound its score (the occupation factor and
- * the location relation); each depends on a few fields only, so it is computed once per
- * distinct value of those fields (a "key", cached per scan) instead of once per row.
+ * columns, and the slots grouped by occupation key. A scan needs a few factors of each pair to
+ * bound its score; each depends on a few fields only, so it is computed once per distinct value
+ * of those fields (a "key", cached per scan) instead of once per row. The occupation factor
+ * (35% of the score) takes a handful of values: a scan visits the groups best first and stops
+ * when even the best of the rest cannot reach its list.
  */
 class Slots<T extends { id: number }> {
   items: (T | null)[] = [];
   occupationKey = new Int32Array(1024);
   skillsKey = new Int32Array(1024);
   placeKey = new Int32Array(1024);
-  need = new Float64Array(1024);
+  /** A person's preferred sectors (people only). */
+  sectorKey = new Int32Array(1024);
+  /** A person's monthlyNeed, a vacancy's offeredWage. */
+  money = new Float64Array(1024);
+  /** A person's needsAccommodation, a vacancy's roomAndBoard. */
+  flag = new Uint8Array(1024);
+  /** Slots by occupation key. */
+  readonly groups: number[][] = [];
+  private positionInGroup = new Int32Array(1024);
   private readonly slotOf = new Map<number, number>();
   private readonly free: number[] = [];
 
-  set(id: number, item: T | null, keys?: { occupation: number; skills: number; place: number; need: number }) {
+  set(id: number, item: T | null, keys?: { occupation: number; skills: number; place: number; sector?: number; money: number; flag: boolean }) {
     let slot = this.slotOf.get(id);
     if (!item || !keys) {
       if (slot !== undefined) {
+        this.leaveGroup(slot);
         this.items[slot] = null;
         this.slotOf.delete(id);
         this.free.push(slot);
@@ -106,17 +220,34 @@ class Slots<T extends { id: number }> {
       slot = this.free.pop() ?? this.items.length;
       this.slotOf.set(id, slot);
       if (slot === this.items.length) this.items.push(null);
-      if (slot >= this.need.length) this.grow();
+      if (slot >= this.money.length) this.grow();
+    } else {
+      this.leaveGroup(slot);
     }
     this.items[slot] = item;
     this.occupationKey[slot] = keys.occupation;
     this.skillsKey[slot] = keys.skills;
     this.placeKey[slot] = keys.place;
-    this.need[slot] = keys.need;
+    this.sectorKey[slot] = keys.sector ?? 0;
+    this.money[slot] = keys.money;
+    this.flag[slot] = keys.flag ? 1 : 0;
+    const group = (this.groups[keys.occupation] ??= []);
+    this.positionInGroup[slot] = group.length;
+    group.push(slot);
+  }
+
+  private leaveGroup(slot: number) {
+    const group = this.groups[this.occupationKey[slot]!]!;
+    const at = this.positionInGroup[slot]!;
+    const last = group.pop()!;
+    if (last !== slot) {
+      group[at] = last;
+      this.positionInGroup[last] = at;
+    }
   }
 
   private grow() {
-    const size = this.need.length * 2;
+    const size = this.money.length * 2;
     const ints = (a: Int32Array) => {
       const b = new Int32Array(size);
       b.set(a);
@@ -125,10 +256,28 @@ class Slots<T extends { id: number }> {
     this.occupationKey = ints(this.occupationKey);
     this.skillsKey = ints(this.skillsKey);
     this.placeKey = ints(this.placeKey);
-    const need = new Float64Array(size);
-    need.set(this.need);
-    this.need = need;
+    this.sectorKey = ints(this.sectorKey);
+    this.positionInGroup = ints(this.positionInGroup);
+    const money = new Float64Array(size);
+    money.set(this.money);
+    this.money = money;
+    const flag = new Uint8Array(size);
+    flag.set(this.flag);
+    this.flag = flag;
   }
+}
+
+/** Groups (indices of `groups`, the non-empty ones) by their occupation factor, best first. */
+function bestFirst(groups: readonly (readonly number[] | undefined)[], factor: (key: number) => number): { factor: number; keys: number[] }[] {
+  const byFactor = new Map<number, number[]>();
+  for (let key = 0; key < groups.length; key++) {
+    if (!groups[key]?.length) continue;
+    const f = factor(key);
+    const list = byFactor.get(f);
+    if (list) list.push(key);
+    else byFactor.set(f, [key]);
+  }
+  return [...byFactor].sort((a, b) => b[0] - a[0]).map(([f, keys]) => ({ factor: f, keys }));
 }
 
 export class MatchIndex {
@@ -144,23 +293,33 @@ export class MatchIndex {
   // person's skills and acceptance of training; the location relation and the place filter the
   // vacancy's kind and county and the person's track, counties and preferred regions.
   private readonly vacancySlots = new Slots<IndexedVacancy>();
-  private readonly vacancyKeys = { occupation: new Keys<IndexedVacancy>(), skills: new Keys<IndexedVacancy>(), place: new Keys<IndexedVacancy>() };
-  /** occupationTarget of each occupation key of the vacancies. */
-  private readonly vacancyTargets: OccupationTarget[] = [];
+  private readonly vacancyKeys = {
+    occupation: new Keys<MatchVacancy, OccupationTarget>(occupationTarget),
+    skills: new SkillLists<SkillsOfVacancy>(),
+    place: new Keys<MatchVacancy, MatchVacancy>(same),
+  };
   private readonly personSlots = new Slots<IndexedPerson>();
-  private readonly personKeys = { occupation: new Keys<IndexedPerson>(), skills: new Keys<IndexedPerson>(), place: new Keys<IndexedPerson>() };
+  /** Occupation codes of the people, each string once (the occupation profiles share them). */
+  private readonly strings = new Map<string, string>();
+  private readonly personKeys = {
+    // People are grouped by their occupation codes alone (a few thousand kinds); their sectors
+    // (a few hundred kinds) come in per person.
+    occupation: new Keys<MatchPerson, readonly string[]>((p) => p.occupationCodes.map((x) => this.strings.get(x) ?? (this.strings.set(x, x), x))),
+    sectors: new Keys<MatchPerson, readonly string[]>((p) => [...p.preferredSectors]),
+    skills: new SkillLists<SkillsOfPerson>(),
+    place: new Keys<MatchPerson, MatchPerson>(same),
+  };
 
   upsertVacancy(v: IndexedVacancy | null, id: number) {
     if (v && v.open) {
       this.vacancies.set(id, v);
       const k = this.vacancyKeys;
-      const occupation = k.occupation.id(`${v.occupationCode || ""}\t${v.sector || ""}`, v);
-      if (occupation === this.vacancyTargets.length) this.vacancyTargets.push(occupationTarget(v));
       this.vacancySlots.set(id, v, {
-        occupation,
-        skills: k.skills.id(`${v.requiredSkillIds.join(",")}\t${v.niceSkillIds.join(",")}\t${v.trainingProvided}`, v),
+        occupation: k.occupation.id(`${v.occupationCode || ""}\t${v.sector || ""}`, v),
+        skills: vacancySkillsKey(k.skills, v),
         place: k.place.id(`${v.kind}\t${v.countyCode}`, v),
-        need: 0,
+        money: offeredWage(v),
+        flag: v.roomAndBoard,
       });
     } else {
       this.vacancies.delete(id);
@@ -173,10 +332,12 @@ export class MatchIndex {
       this.persons.set(id, p);
       const k = this.personKeys;
       this.personSlots.set(id, p, {
-        occupation: k.occupation.id(`${p.occupationCodes.join("\t")}\n${p.preferredSectors.join("\t")}`, p),
-        skills: k.skills.id(`${p.skillIds.join(",")}\t${p.acceptsTraining}`, p),
+        occupation: k.occupation.id(p.occupationCodes.join("\t"), p),
+        sector: k.sectors.id(p.preferredSectors.join("\t"), p),
+        skills: k.skills.id(() => ({ skillIds: [...p.skillIds], acceptsTraining: p.acceptsTraining }), [...new Set(p.skillIds)], [], p.acceptsTraining),
         place: k.place.id(`${p.track}\t${p.homeCounty}\t${p.currentCounty ?? "\n"}\t${p.preferredRegions.join("\t")}`, p),
-        need: monthlyNeed(p),
+        money: monthlyNeed(p),
+        flag: p.needsAccommodation,
       });
     } else {
       this.persons.delete(id);
@@ -198,44 +359,50 @@ export class MatchIndex {
     const slots = this.vacancySlots;
     const keys = this.vacancyKeys;
     // This person's factors per distinct key of the vacancies (NaN / -1: not computed yet).
-    const occupations = new Float64Array(keys.occupation.size).fill(NaN);
     const skillsOf = new Float64Array(keys.skills.size).fill(NaN);
     const places = new Int8Array(keys.place.size).fill(-1);
+    const lists = keys.skills;
+    const member = lists.regular ? memberTable(person.skillIds, lists.maxSkill) : null;
     const c = ceilingWeights();
     const [wOccupation, wSkills, wLocation, rest, scale] = [c.occupation, c.skills, c.location, c.rest, c.scale];
     const locations = Float64Array.from(c.locations);
-    const [placeKey, occupationKey, skillsKey] = [slots.placeKey, slots.occupationKey, slots.skillsKey];
-    // Cheapest first: a vacancy whose score cannot reach the list (bounded from the cached
-    // factors, with full marks for what is not known yet) is skipped before the filters and
-    // the rest of the score; congestion (two map look-ups) is asked only of vacancies that
-    // would enter. The same vacancies enter as when every filter runs on every vacancy.
+    const bestLocation = Math.max(...c.locations);
+    const [placeKey, skillsKey, offered, roomAndBoard] = [slots.placeKey, slots.skillsKey, slots.money, slots.flag];
+    const needsAccommodation = person.needsAccommodation;
     const items = slots.items;
+    // Cheapest first, and the most promising first: vacancies are visited by occupation factor,
+    // best first, until even the best of the rest cannot reach the list; within, a vacancy whose
+    // score cannot reach it (bounded from the cached factors, full marks for what is not known
+    // yet) is skipped before the filters and the rest of the score; congestion (two map
+    // look-ups) is asked only of vacancies that would enter. The same vacancies enter, in the
+    // same order, as when every filter runs on every vacancy.
     let floor = top.floor;
-    for (let slot = 0; slot < items.length; slot++) {
-      const pk = placeKey[slot]!;
-      let relation = places[pk]!;
-      if (relation === -1) relation = places[pk] = placeOf(person, keys.place.representatives[pk]!);
-      if (relation === EXCLUDED) continue;
-      const ok = occupationKey[slot]!;
-      let occupation = occupations[ok]!;
-      if (occupation !== occupation) occupation = occupations[ok] = occupationValueFor(person, this.vacancyTargets[ok]!);
-      const partial = occupation * wOccupation + locations[relation]! * wLocation + rest;
-      if ((partial + wSkills) * scale + CEILING_MARGIN < floor) continue;
-      const sk = skillsKey[slot]!;
-      let skills = skillsOf[sk]!;
-      if (skills !== skills) skills = skillsOf[sk] = skillsValue(person, keys.skills.representatives[sk]!);
-      if ((partial + skills * wSkills) * scale + CEILING_MARGIN < floor) continue;
-      const vacancy = items[slot];
-      if (!vacancy) continue;
-      if (anyDismissed && options.dismissed.has(vacancy.id)) continue;
-      if (scoreCeiling(person, vacancy, occupation, skills, relation, need) + CEILING_MARGIN < floor) continue;
-      if (exclusionCode(person, vacancy, ctx) !== null) continue;
-      const score = scoreFromFactors(person, vacancy, occupation, skills, relation, need);
-      if (score < floor) continue;
-      // Someone who has already been shown a busy vacancy keeps seeing it; new people do not.
-      if (!options.seen.has(vacancy.id) && this.isCongested(vacancy)) continue;
-      top.offer(vacancy, score);
-      floor = top.floor;
+    for (const { factor: occupation, keys: group } of bestFirst(slots.groups, (k) => occupationValueFor(person, keys.occupation.profiles[k]!))) {
+      if ((occupation * wOccupation + bestLocation * wLocation + rest + wSkills) * scale + CEILING_MARGIN < floor) break;
+      for (const k of group) {
+        for (const slot of slots.groups[k]!) {
+          const pk = placeKey[slot]!;
+          let relation = places[pk]!;
+          if (relation === -1) relation = places[pk] = placeOf(person, keys.place.profiles[pk]!);
+          if (relation === EXCLUDED) continue;
+          const partial = occupation * wOccupation + locations[relation]! * wLocation + rest;
+          if ((partial + wSkills) * scale + CEILING_MARGIN < floor) continue;
+          const sk = skillsKey[slot]!;
+          let skills = skillsOf[sk]!;
+          if (skills !== skills) skills = skillsOf[sk] = member ? vacancyListValue(lists, sk, member, person.acceptsTraining) : skillsValue(person, lists.profiles[sk]!);
+          if ((partial + skills * wSkills) * scale + CEILING_MARGIN < floor) continue;
+          if (floor >= 0 && ceilingOf(occupation, skills, relation, needsAccommodation, need, offered[slot]!, roomAndBoard[slot] === 1) + CEILING_MARGIN < floor) continue;
+          const vacancy = items[slot]!;
+          if (anyDismissed && options.dismissed.has(vacancy.id)) continue;
+          if (exclusionCode(person, vacancy, ctx) !== null) continue;
+          const score = scoreFromFactors(person, vacancy, occupation, skills, relation, need);
+          if (score < floor) continue;
+          // Someone who has already been shown a busy vacancy keeps seeing it; new people do not.
+          if (!options.seen.has(vacancy.id) && this.isCongested(vacancy)) continue;
+          top.offer(vacancy, score);
+          floor = top.floor;
+        }
+      }
     }
     return top.hits;
   }
@@ -250,38 +417,68 @@ export class MatchIndex {
     const slots = this.personSlots;
     const keys = this.personKeys;
     // The vacancy's factors per distinct key of the people (NaN / -1: not computed yet).
-    const occupations = new Float64Array(keys.occupation.size).fill(NaN);
     const skillsOf = new Float64Array(keys.skills.size).fill(NaN);
     const places = new Int8Array(keys.place.size).fill(-1);
+    // The vacancy's skills as counts by id, for the people's lists (each without repeats).
+    const lists = keys.skills;
+    const requiredCount = lists.regular ? countTable(open.requiredSkillIds, lists.maxSkill) : null;
+    const niceCount = countTable(open.niceSkillIds, lists.maxSkill);
+    const skillsOfKey = (k: number) => {
+      if (!requiredCount) return skillsValue(lists.profiles[k]!, open);
+      const start = lists.start[k]!;
+      const end = start + lists.required[k]!;
+      let covered = 0;
+      let niceCovered = 0;
+      for (let i = start; i < end; i++) {
+        covered += requiredCount[lists.skills[i]!]!;
+        niceCovered += niceCount[lists.skills[i]!]!;
+      }
+      return skillsFactor(open.requiredSkillIds.length, covered, open.trainingProvided && lists.flag[k] === 1, open.niceSkillIds.length, niceCovered);
+    };
     const c = ceilingWeights();
     const [wOccupation, wSkills, wLocation, rest, scale] = [c.occupation, c.skills, c.location, c.rest, c.scale];
     const locations = Float64Array.from(c.locations);
-    const [placeKey, occupationKey, skillsKey, needs] = [slots.placeKey, slots.occupationKey, slots.skillsKey, slots.need];
+    const bestLocation = Math.max(...c.locations);
+    const [placeKey, skillsKey, sectorKey, needs, needsAccommodation] = [slots.placeKey, slots.skillsKey, slots.sectorKey, slots.money, slots.flag];
+    const offered = offeredWage(open);
     const items = slots.items;
+    // The factor of each kind of occupation codes, for people who do not and who do prefer the
+    // vacancy's sector; which sector lists include it.
+    const without = new Float64Array(keys.occupation.size);
+    const withSector = new Float64Array(keys.occupation.size);
+    const prefers = keys.sectors.profiles.map((sectors) => (open.sector ? sectors.includes(open.sector) : false));
     let floor = top.floor;
-    for (let slot = 0; slot < items.length; slot++) {
-      const pk = placeKey[slot]!;
-      let relation = places[pk]!;
-      if (relation === -1) relation = places[pk] = placeOf(keys.place.representatives[pk]!, open);
-      if (relation === EXCLUDED) continue;
-      const ok = occupationKey[slot]!;
-      let occupation = occupations[ok]!;
-      if (occupation !== occupation) occupation = occupations[ok] = occupationValueFor(keys.occupation.representatives[ok]!, target);
-      // Skip people whose best possible score cannot enter the list.
-      const partial = occupation * wOccupation + locations[relation]! * wLocation + rest;
-      if ((partial + wSkills) * scale + CEILING_MARGIN < floor) continue;
-      const sk = skillsKey[slot]!;
-      let skills = skillsOf[sk]!;
-      if (skills !== skills) skills = skillsOf[sk] = skillsValue(keys.skills.representatives[sk]!, open);
-      if ((partial + skills * wSkills) * scale + CEILING_MARGIN < floor) continue;
-      const person = items[slot];
-      if (!person) continue;
-      const need = needs[slot]!;
-      if (scoreCeiling(person, open, occupation, skills, relation, need) + CEILING_MARGIN < floor) continue;
-      if (!options.visible(person) || (anyDismissed && options.dismissed.has(person.id))) continue;
-      if (exclusionCode(person, open, ctx) !== null) continue;
-      top.offer(person, scoreFromFactors(person, open, occupation, skills, relation, need));
-      floor = top.floor;
+    const groups = bestFirst(slots.groups, (k) => {
+      [without[k], withSector[k]] = occupationValuesOfCodes(keys.occupation.profiles[k]!, target);
+      return Math.max(without[k]!, withSector[k]!);
+    });
+    for (const { factor: best, keys: group } of groups) {
+      // Nobody left can enter the list (occupation is 35% of the score).
+      if ((best * wOccupation + bestLocation * wLocation + rest + wSkills) * scale + CEILING_MARGIN < floor) break;
+      for (const k of group) {
+        const [plain, preferred] = [without[k]!, withSector[k]!];
+        for (const slot of slots.groups[k]!) {
+          const occupation = plain === preferred || !prefers[sectorKey[slot]!] ? plain : preferred;
+          const pk = placeKey[slot]!;
+          let relation = places[pk]!;
+          if (relation === -1) relation = places[pk] = placeOf(keys.place.profiles[pk]!, open);
+          if (relation === EXCLUDED) continue;
+          // Skip people whose best possible score cannot enter the list.
+          const partial = occupation * wOccupation + locations[relation]! * wLocation + rest;
+          if ((partial + wSkills) * scale + CEILING_MARGIN < floor) continue;
+          const sk = skillsKey[slot]!;
+          let skills = skillsOf[sk]!;
+          if (skills !== skills) skills = skillsOf[sk] = skillsOfKey(sk);
+          if ((partial + skills * wSkills) * scale + CEILING_MARGIN < floor) continue;
+          const need = needs[slot]!;
+          if (floor >= 0 && ceilingOf(occupation, skills, relation, needsAccommodation[slot] === 1, need, offered, open.roomAndBoard) + CEILING_MARGIN < floor) continue;
+          const person = items[slot]!;
+          if (!options.visible(person) || (anyDismissed && options.dismissed.has(person.id))) continue;
+          if (exclusionCode(person, open, ctx) !== null) continue;
+          top.offer(person, scoreFromFactors(person, open, occupation, skills, relation, need));
+          floor = top.floor;
+        }
+      }
     }
     return top.hits;
   }
@@ -297,25 +494,40 @@ export class MatchIndex {
 }
 
 /**
- * For each person, their best `k` vacancies of `vacancies` (by index) that pass the filters and
- * score above 0, best first (ties: lower index first), and the value of the next one (0 if
+ * For each person, their best `k` vacancies of `vacancies` (by index) that pass the filters, are
+ * not among the `dismissed` pairs and score above 0, best first (ties: lower index first), and the value of the next one (0 if
  * none): exactly the candidate lists and outside bounds a recruitment drive's auction takes
  * (lib/drives/rules.ts proposeAssignment builds the same by scoring every pair and sorting).
  * Fast the same way as the index's scans: factors cached per distinct key of the vacancies, and
  * a vacancy whose score cannot beat the person's (k+1)-th best so far is not scored.
  */
-export function candidateLists(people: readonly MatchPerson[], vacancies: readonly MatchVacancy[], now: Date, k: number): { candidates: { vacancy: number; value: number }[][]; outsideBound: number[] } {
-  const keys = { occupation: new Keys<MatchVacancy>(), skills: new Keys<MatchVacancy>(), place: new Keys<MatchVacancy>() };
+export function candidateLists(
+  people: readonly MatchPerson[],
+  vacancies: readonly MatchVacancy[],
+  now: Date,
+  k: number,
+  /** "personId:vacancyId" pairs a caseworker marked not suitable (as proposeAssignment takes them). */
+  dismissed: ReadonlySet<string> = new Set(),
+): { candidates: { vacancy: number; value: number }[][]; outsideBound: number[] } {
+  const keys = {
+    occupation: new Keys<MatchVacancy, OccupationTarget>(occupationTarget),
+    skills: new SkillLists<SkillsOfVacancy>(),
+    place: new Keys<MatchVacancy, MatchVacancy>(same),
+  };
   const m = vacancies.length;
   const occupationKey = new Int32Array(m);
   const skillsKey = new Int32Array(m);
   const placeKey = new Int32Array(m);
+  const offered = new Float64Array(m);
+  const roomAndBoard = new Uint8Array(m);
   vacancies.forEach((v, j) => {
+    offered[j] = offeredWage(v);
+    roomAndBoard[j] = v.roomAndBoard ? 1 : 0;
     occupationKey[j] = keys.occupation.id(`${v.occupationCode || ""}\t${v.sector || ""}`, v);
-    skillsKey[j] = keys.skills.id(`${v.requiredSkillIds.join(",")}\t${v.niceSkillIds.join(",")}\t${v.trainingProvided}`, v);
+    skillsKey[j] = vacancySkillsKey(keys.skills, v);
     placeKey[j] = keys.place.id(`${v.kind}\t${v.countyCode}`, v);
   });
-  const targets = keys.occupation.representatives.map(occupationTarget);
+  const targets = keys.occupation.profiles;
   const c = ceilingWeights();
   const [wOccupation, wSkills, wLocation, rest, scale] = [c.occupation, c.skills, c.location, c.rest, c.scale];
   const locations = Float64Array.from(c.locations);
@@ -336,70 +548,82 @@ export function candidateLists(people: readonly MatchPerson[], vacancies: readon
   };
   const candidates: { vacancy: number; value: number }[][] = [];
   const outsideBound: number[] = [];
-  // People with the same occupations and sectors share their occupation factors (as indices of
-  // `factors`, 0 = not yet computed): the codes of thousands of vacancies are matched once per
-  // kind of person, not once per person.
-  const factors: number[] = [];
-  const byProfile = new Map<string, Int8Array>();
+  // The vacancies by occupation key (in index order), visited best first for each person. People
+  // with the same occupations and sectors share the factors and that order: the codes of
+  // thousands of vacancies are matched once per kind of person, not once per person.
+  const groups: number[][] = [];
+  for (let j = 0; j < m; j++) (groups[occupationKey[j]!] ??= []).push(j);
+  const byProfile = new Map<string, { factors: Float64Array; order: { factor: number; keys: number[] }[] }>();
+  const bestLocation = Math.max(...c.locations);
+  const lists = keys.skills;
   for (const person of people) {
     const need = monthlyNeed(person);
+    const member = lists.regular ? memberTable(person.skillIds, lists.maxSkill) : null;
     const profile = `${person.occupationCodes.join("\t")}\n${person.preferredSectors.join("\t")}`;
-    let occupations = byProfile.get(profile);
-    if (!occupations) byProfile.set(profile, (occupations = new Int8Array(keys.occupation.size)));
+    let known = byProfile.get(profile);
+    if (!known) {
+      const factors = new Float64Array(keys.occupation.size);
+      const order = bestFirst(groups, (ok) => (factors[ok] = occupationValueFor(person, targets[ok]!)));
+      byProfile.set(profile, (known = { factors, order }));
+    }
     const skillsOf = new Float64Array(keys.skills.size).fill(NaN);
     const places = new Int8Array(keys.place.size).fill(-1);
     let size = 0;
-    let floor = -1; // the root's value once `keep` are kept
-    for (let j = 0; j < m; j++) {
-      const pk = placeKey[j]!;
-      let relation = places[pk]!;
-      if (relation === -1) relation = places[pk] = placeOf(person, keys.place.representatives[pk]!);
-      if (relation === EXCLUDED) continue;
-      const ok = occupationKey[j]!;
-      let f = occupations[ok]!;
-      if (f === 0) {
-        const value = occupationValueFor(person, targets[ok]!);
-        f = factors.indexOf(value) + 1 || factors.push(value);
-        occupations[ok] = f;
+    // Once `keep` are kept: the root, which a vacancy must beat to enter (a higher value, or the
+    // same value and a lower index: the order of the lists proposeAssignment sorts).
+    let floor = -1;
+    let floorIndex = -1;
+    for (const { factor: best, keys: bucket } of known.order) {
+      if ((best * wOccupation + bestLocation * wLocation + rest + wSkills) * scale + CEILING_MARGIN < floor) break;
+      for (const ok of bucket) {
+        const occupation = known.factors[ok]!;
+        for (const j of groups[ok]!) {
+          const pk = placeKey[j]!;
+          let relation = places[pk]!;
+          if (relation === -1) relation = places[pk] = placeOf(person, keys.place.profiles[pk]!);
+          if (relation === EXCLUDED) continue;
+          const partial = occupation * wOccupation + locations[relation]! * wLocation + rest;
+          if ((partial + wSkills) * scale + CEILING_MARGIN < floor) continue;
+          const sk = skillsKey[j]!;
+          let skills = skillsOf[sk]!;
+          if (skills !== skills) skills = skillsOf[sk] = member ? vacancyListValue(lists, sk, member, person.acceptsTraining) : skillsValue(person, lists.profiles[sk]!);
+          if ((partial + skills * wSkills) * scale + CEILING_MARGIN < floor) continue;
+          if (ceilingOf(occupation, skills, relation, person.needsAccommodation, need, offered[j]!, roomAndBoard[j] === 1) + CEILING_MARGIN < floor) continue;
+          const vacancy = vacancies[j]!;
+          if (exclusionCode(person, vacancy, ctx) !== null) continue;
+          if (dismissed.size && dismissed.has(`${person.id}:${vacancy.id}`)) continue;
+          const value = scoreFromFactors(person, vacancy, occupation, skills, relation, need);
+          if (!(value > 0)) continue;
+          if (size < keep) {
+            let i = size++;
+            heapValue[i] = value;
+            heapIndex[i] = j;
+            while (i > 0) {
+              const parent = (i - 1) >> 1;
+              if (!worse(i, parent)) break;
+              swap(i, parent);
+              i = parent;
+            }
+          } else if (value > floor || (value === floor && j < floorIndex)) {
+            heapValue[0] = value;
+            heapIndex[0] = j;
+            for (let i = 0; ; ) {
+              const l = 2 * i + 1;
+              const r = l + 1;
+              let w = i;
+              if (l < size && worse(l, w)) w = l;
+              if (r < size && worse(r, w)) w = r;
+              if (w === i) break;
+              swap(i, w);
+              i = w;
+            }
+          } else continue;
+          if (size === keep) {
+            floor = heapValue[0]!;
+            floorIndex = heapIndex[0]!;
+          }
+        }
       }
-      const occupation = factors[f - 1]!;
-      // Scanning in index order, a later vacancy must score strictly above the root to enter.
-      const partial = occupation * wOccupation + locations[relation]! * wLocation + rest;
-      if ((partial + wSkills) * scale + CEILING_MARGIN <= floor) continue;
-      const sk = skillsKey[j]!;
-      let skills = skillsOf[sk]!;
-      if (skills !== skills) skills = skillsOf[sk] = skillsValue(person, keys.skills.representatives[sk]!);
-      if ((partial + skills * wSkills) * scale + CEILING_MARGIN <= floor) continue;
-      const vacancy = vacancies[j]!;
-      if (scoreCeiling(person, vacancy, occupation, skills, relation, need) + CEILING_MARGIN <= floor) continue;
-      if (exclusionCode(person, vacancy, ctx) !== null) continue;
-      const value = scoreFromFactors(person, vacancy, occupation, skills, relation, need);
-      if (!(value > 0)) continue;
-      if (size < keep) {
-        let i = size++;
-        heapValue[i] = value;
-        heapIndex[i] = j;
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          if (!worse(i, parent)) break;
-          swap(i, parent);
-          i = parent;
-        }
-      } else if (value > floor) {
-        heapValue[0] = value;
-        heapIndex[0] = j;
-        for (let i = 0; ; ) {
-          const l = 2 * i + 1;
-          const r = l + 1;
-          let w = i;
-          if (l < size && worse(l, w)) w = l;
-          if (r < size && worse(r, w)) w = r;
-          if (w === i) break;
-          swap(i, w);
-          i = w;
-        }
-      } else continue;
-      if (size === keep) floor = heapValue[0]!;
     }
     const kept: { vacancy: number; value: number }[] = [];
     for (let i = 0; i < size; i++) kept.push({ vacancy: heapIndex[i]!, value: heapValue[i]! });

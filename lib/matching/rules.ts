@@ -247,22 +247,39 @@ function occupationMatch(person: MatchPerson, vacancy: MatchVacancy, config: Mat
     : occupationMatchOf(person, code, vacancy.sector, -1, -1, config);
 }
 
-function occupationMatchOf(person: MatchPerson, code: string | null, sector: string | null, minorEnd: number, mediumEnd: number, config: MatchingConfig): OccupationMatch {
-  let match: OccupationMatch = "UNKNOWN";
-  const codes = person.occupationCodes;
-  if (code && codes.length) {
-    match = "UNRELATED";
-    for (let i = 0; i < codes.length; i++) {
-      const o = codes[i]!;
-      if (o === code) return "EXACT";
-      if (minorEnd >= 0 && inGroupEndingAt(o, code, minorEnd)) match = "MINOR_GROUP";
-      else if (match !== "MINOR_GROUP" && mediumEnd >= 0 && inGroupEndingAt(o, code, mediumEnd)) match = "MEDIUM_GROUP";
-    }
-  }
-  if (sector && occupationFactor(match, config) < config.occupation.sector && person.preferredSectors.includes(sector)) {
+/** What the occupation factor reads of a person. */
+export type OccupationProfile = Pick<MatchPerson, "occupationCodes" | "preferredSectors">;
+
+function occupationMatchOf(person: OccupationProfile, code: string | null, sector: string | null, minorEnd: number, mediumEnd: number, config: MatchingConfig): OccupationMatch {
+  const match = codesMatchOf(person.occupationCodes, code, minorEnd, mediumEnd);
+  if (match !== "EXACT" && sector && occupationFactor(match, config) < config.occupation.sector && person.preferredSectors.includes(sector)) {
     return "PREFERRED_SECTOR";
   }
   return match;
+}
+
+/** How a person's occupation codes match the vacancy's code, before the sector preference. */
+function codesMatchOf(codes: readonly string[], code: string | null, minorEnd: number, mediumEnd: number): OccupationMatch {
+  if (!code || !codes.length) return "UNKNOWN";
+  let match: OccupationMatch = "UNRELATED";
+  for (let i = 0; i < codes.length; i++) {
+    const o = codes[i]!;
+    if (o === code) return "EXACT";
+    if (minorEnd >= 0 && inGroupEndingAt(o, code, minorEnd)) match = "MINOR_GROUP";
+    else if (match !== "MINOR_GROUP" && mediumEnd >= 0 && inGroupEndingAt(o, code, mediumEnd)) match = "MEDIUM_GROUP";
+  }
+  return match;
+}
+
+/**
+ * The occupation factor in two steps, for a scan over many people: `[without, with]` are the
+ * factor of these codes against the target for a person who does not, and who does, prefer the
+ * target's sector. occupationValueFor(person, target) is one of the two, by construction.
+ */
+export function occupationValuesOfCodes(codes: readonly string[], target: OccupationTarget, config: MatchingConfig = MATCHING_CONFIG): [number, number] {
+  const match = codesMatchOf(codes, target.code, target.minorEnd, target.mediumEnd);
+  const without = occupationFactor(match, config);
+  return [without, match !== "EXACT" && target.sector && without < config.occupation.sector ? occupationFactor("PREFERRED_SECTOR", config) : without];
 }
 
 /** The occupation factor of a pair: what the scans compute first, to prune with. */
@@ -271,26 +288,34 @@ export function occupationValue(person: MatchPerson, vacancy: MatchVacancy, conf
 }
 
 /** occupationValue against a vacancy's occupationTarget (its group ends worked out once). */
-export function occupationValueFor(person: MatchPerson, target: OccupationTarget, config: MatchingConfig = MATCHING_CONFIG): number {
+export function occupationValueFor(person: OccupationProfile, target: OccupationTarget, config: MatchingConfig = MATCHING_CONFIG): number {
   return occupationFactor(occupationMatchOf(person, target.code, target.sector, target.minorEnd, target.mediumEnd, config), config);
 }
 
 /** The skills factor: reads the vacancy's required and nice-to-have skills and whether it trains,
  *  and the person's skills and whether they accept training. */
-export function skillsValue(person: MatchPerson, vacancy: MatchVacancy, config: MatchingConfig = MATCHING_CONFIG): number {
+export function skillsValue(
+  person: Pick<MatchPerson, "skillIds" | "acceptsTraining">,
+  vacancy: Pick<MatchVacancy, "requiredSkillIds" | "niceSkillIds" | "trainingProvided">,
+  config: MatchingConfig = MATCHING_CONFIG,
+): number {
   const required = vacancy.requiredSkillIds;
+  let covered = 0;
+  for (const s of required) if (person.skillIds.includes(s)) covered++;
+  let nice = 0;
+  for (const s of vacancy.niceSkillIds) if (person.skillIds.includes(s)) nice++;
+  return skillsFactor(required.length, covered, vacancy.trainingProvided && person.acceptsTraining, vacancy.niceSkillIds.length, nice, config);
+}
+
+/**
+ * The skills factor from counts: how many skills the vacancy requires and how many of those the
+ * person has (`covered`), whether the employer trains a person who accepts training, and the
+ * same for the nice-to-have skills. skillsValue is this; scans count from typed arrays.
+ */
+export function skillsFactor(required: number, covered: number, trained: boolean, nice: number, niceCovered: number, config: MatchingConfig = MATCHING_CONFIG): number {
   let value = 1;
-  if (required.length) {
-    let covered = 0;
-    for (const s of required) if (person.skillIds.includes(s)) covered++;
-    const trained = vacancy.trainingProvided && person.acceptsTraining;
-    value = (covered + (trained ? (required.length - covered) * config.trainableSkillCredit : 0)) / required.length;
-  }
-  if (vacancy.niceSkillIds.length) {
-    let nice = 0;
-    for (const s of vacancy.niceSkillIds) if (person.skillIds.includes(s)) nice++;
-    value = Math.min(1, value + (0.1 * nice) / vacancy.niceSkillIds.length);
-  }
+  if (required) value = (covered + (trained ? (required - covered) * config.trainableSkillCredit : 0)) / required;
+  if (nice) value = Math.min(1, value + (0.1 * niceCovered) / nice);
   return value;
 }
 
@@ -347,7 +372,8 @@ export function monthlyNeed(person: Pick<MatchPerson, "expectedWage" | "househol
   return Math.round(Math.max(config.minimumMonthlyNeed, person.expectedWage ?? 0, perEarner));
 }
 
-function offeredWage(vacancy: MatchVacancy): number {
+/** What the vacancy pays a month, for the wage factor (the middle of its range). */
+export function offeredWage(vacancy: Pick<MatchVacancy, "wageMin" | "wageMax">): number {
   return vacancy.wageMin !== null && vacancy.wageMax !== null ? (vacancy.wageMin + vacancy.wageMax) / 2 : (vacancy.wageMin ?? vacancy.wageMax ?? 0);
 }
 
@@ -459,7 +485,7 @@ function maxMultiplier(config: MatchingConfig): number {
 }
 
 /**
- * Coarser bounds than scoreCeiling, from the occupation, skills and location factors only (full
+ * Coarser bounds than ceilingOf, from the occupation, skills and location factors only (full
  * marks for wage and housing): `(occupation * o + skills * s + locations[relation] * l + rest) *
  * scale` is at least quickScore minus its rounding (0.05); with skills at 1, coarser still.
  * For the cheapest first tests of a scan.
@@ -477,20 +503,29 @@ export function ceilingWeights(config: MatchingConfig = MATCHING_CONFIG) {
 }
 
 /**
- * At least quickScore(person, vacancy), from what a scan caches (the occupation and skills
- * factors, the location relation as locationRelationIndex, the person's monthlyNeed), with the
- * multiplier at its largest. Not rounded: quickScore rounds to one
- * decimal, so it can exceed this by at most 0.05. A scan skips a pair when
- * `scoreCeiling(...) + 0.0501 < floor`: its score cannot reach the floor.
+ * At least quickScore, from what a scan caches or keeps in typed columns: the occupation and
+ * skills factors, the location relation (locationRelationIndex), the person's
+ * needsAccommodation and monthlyNeed, the vacancy's offered wage (offeredWage) and roomAndBoard;
+ * the multiplier at its largest. Not rounded: quickScore rounds to one decimal, so it can exceed
+ * this by at most 0.05. A scan skips a pair when `ceilingOf(...) + 0.0501 < floor`: its score
+ * cannot reach the floor.
  */
-export function scoreCeiling(person: MatchPerson, vacancy: MatchVacancy, occupation: number, skills: number, relation: number, need: number, config: MatchingConfig = MATCHING_CONFIG): number {
+export function ceilingOf(
+  occupation: number,
+  skills: number,
+  relation: number,
+  needsAccommodation: boolean,
+  need: number,
+  offered: number,
+  roomAndBoard: boolean,
+  config: MatchingConfig = MATCHING_CONFIG,
+): number {
   const w = config.weights;
-  const needed = person.needsAccommodation || relation !== 0;
-  const offered = offeredWage(vacancy);
-  const rb = vacancy.roomAndBoard && needed ? config.roomAndBoardValue : 0;
+  const needed = needsAccommodation || relation !== 0;
+  const rb = roomAndBoard && needed ? config.roomAndBoardValue : 0;
   const wage = offered === 0 ? 0.5 : Math.min(1, (offered + rb) / need) ** 2;
   const weighted =
-    w.occupation * occupation + w.skills * skills + w.location * locationFactor(LOCATION_RELATIONS[relation]!, config) + w.wage * wage + w.housing * (!needed || vacancy.roomAndBoard ? 1 : 0);
+    w.occupation * occupation + w.skills * skills + w.location * locationFactor(LOCATION_RELATIONS[relation]!, config) + w.wage * wage + w.housing * (!needed || roomAndBoard ? 1 : 0);
   return weighted * maxMultiplier(config) * 100;
 }
 
