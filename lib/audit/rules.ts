@@ -26,6 +26,16 @@ export const AUDIT_ACTIONS = [
   "suggestion.dismissed",
   "drive.created",
   "drive.accepted",
+  "placement.created",
+  "placement.updated",
+  "placement.ended",
+  "placement.reassigned",
+  "placement.reopened",
+  "followup.contact_recorded",
+  "followup.scheduled",
+  "followup.escalated",
+  "person.at_risk_changed",
+  "office.cadence_updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -21,6 +21,15 @@ export const PERMISSIONS = {
   "match.act": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
   "drive.run": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
   "matching.config.view": ["ADMIN", "SUPERVISOR"],
+  // Placements and follow-ups: partners read their people's (scoped like persons), never write.
+  "placement.view": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
+  "placement.manage": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  // Undoing an end is a supervisor's call, and audited.
+  "placement.reopen": ["ADMIN", "SUPERVISOR"],
+  "followup.record": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  "followup.supervise": ["ADMIN", "SUPERVISOR"],
+  "office.configure": ["ADMIN", "SUPERVISOR"],
+  "report.view": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
