@@ -1,6 +1,7 @@
 // The one source of demo data and test data. The demo is the article's cases (DOMAIN.md);
 // tests call the same builders with unique names. Persons are created through the real
 // mutations, so derived fields, encryption and audit rows are exactly what the app writes.
+import { addDays, chinaToday } from "@/lib/placements/rules";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
@@ -322,9 +323,10 @@ export async function seedDemo(databaseUrl: string, options: { log?: (m: string)
       { name: "王父", relation: "PARENT", birthYear: 1975, isLabourer: true, note: null }] },
   })));
 
-  await seedDemoJobs({ wuxi, suzhou, qidong, yinjiang: await scopeFor(users.get("yinjiang_partner")!), liuba: await scopeFor(users.get("liuba_partner")!) }, { daiId: (await personByName("代江敏"))!, kuiId: (await personByName("魁永得"))!, zhengId: zhengBo.id });
+  await seedDemoJobs({ wuxi, suzhou, qidong, yinjiang: await scopeFor(users.get("yinjiang_partner")!), liuba: await scopeFor(users.get("liuba_partner")!) }, { daiId: (await personByName("代江敏"))!, kuiId: (await personByName("魁永得"))!, zhengId: zhengBo.id, maId: maCheng.id });
   const zhengHousehold = await db().household.findFirstOrThrow({ where: { persons: { some: { id: zhengBo.id } } }, select: { id: true, version: true } });
   await changePovertyStatus(qidong, zhengHousehold.id, { version: zhengHousehold.version, status: "LIFTED_UNSTABLE", effectiveDate: new Date("2020-11-30"), note: DEMO_MARKER_NOTE });
+  await seedDemoMonitoring({ wuxi, qidong }, { kuiId: (await personByName("魁永得"))!, zhengId: zhengBo.id, maId: maCheng.id });
 
   log(`demo data created: ${DEMO_OFFICES.length} offices, ${DEMO_USERS.length} users, the article's cases`);
   return { created: true };
@@ -365,7 +367,7 @@ type DemoScopes = { wuxi: Scope; suzhou: Scope; qidong: Scope; yinjiang: Scope; 
  * positions), open vacancies including public-welfare posts, and the placements that are these
  * people's job history.
  */
-async function seedDemoJobs(s: DemoScopes, people: { daiId: number; kuiId: number; zhengId: number }) {
+async function seedDemoJobs(s: DemoScopes, people: { daiId: number; kuiId: number; zhengId: number; maId: number }) {
   const skill = async (code: string) => (await db().skill.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
   const employer = async (scope: Scope, name: string, region: string, serial: number, industry: string) =>
     (await createEmployer(scope, employerInputSchema.parse({ name, uscc: buildUscc(region, serial), divisionCode: region, industry }))).id;
@@ -414,19 +416,81 @@ async function seedDemoJobs(s: DemoScopes, people: { daiId: number; kuiId: numbe
     { name: "启东江海物流有限公司", industry: "LOGISTICS", title: "仓储分拣员", occupation: "4-02-06-01", wage: 4300, board: true, start: "2020-12-08", end: "2021-02-20", reason: "COMMUTE", note: "仓库搬迁到海门，通勤太远" },
     { name: "启东华瑞精密机械有限公司", industry: "MANUFACTURING", title: "机床操作工", occupation: "6-18-01-07", wage: 4800, board: true, start: "2021-03-01", end: null, reason: null, note: null },
   ];
+  // What the Qidong caseworker heard at each follow-up: the step that prompted the next move.
+  const heard = [
+    { outcome: "WANTS_CHANGE", notes: "说流水线太快跟不上，想换个慢一点的活" },
+    { outcome: "WANTS_CHANGE", notes: "学徒工资3500，不够寄钱回家" },
+    { outcome: "LEFT_JOB", notes: "租房每月800元，已搬走离职" },
+    { outcome: "WANTS_CHANGE", notes: "夜班睡不好，想做白班" },
+    { outcome: "WANTS_CHANGE", notes: "仓库搬到海门，单程一个多小时" },
+  ] as const;
+  const qidongOffice = s.qidong.officeId;
   let serial = 3001;
-  for (const f of qidongFirms) {
+  let previousPlacementId: number | null = null;
+  for (const [i, f] of qidongFirms.entries()) {
     const firm = await employer(s.qidong, f.name, "320681", serial++, f.industry);
-    await db().placement.create({
+    const start = new Date(f.start);
+    const placement: { id: number } = await db().placement.create({
       data: {
-        personId: people.zhengId, employerId: firm, officeId: s.qidong.officeId, title: f.title, occupationCode: f.occupation, countyCode: "320681", roomAndBoard: f.board,
-        monthlyWage: f.wage, startDate: new Date(f.start), endDate: f.end ? new Date(f.end) : null, endReason: f.reason as never, endNote: f.note, status: f.end ? "ENDED" : "ACTIVE", createdById: s.qidong.userId,
+        personId: people.zhengId, employerId: firm, officeId: qidongOffice, title: f.title, occupationCode: f.occupation, countyCode: "320681", roomAndBoard: f.board,
+        monthlyWage: f.wage, contractType: i === 5 ? "OPEN_ENDED" : i === 1 ? "PROBATION" : "FIXED_TERM", startDate: start, endDate: f.end ? new Date(f.end) : null, endReason: f.reason as never, endNote: f.note,
+        status: f.end ? "ENDED" : "ACTIVE", previousPlacementId, createdById: s.qidong.userId, endedById: f.end ? s.qidong.userId : null,
+        supports: i === 5 ? { create: [{ kind: "TRANSPORT_ALLOWANCE", monthlyAmount: 200, startDate: start, endDate: new Date("2021-12-31"), note: "苏陕协作交通补贴" }] } : undefined,
       },
+      select: { id: true },
     });
+    previousPlacementId = placement.id;
+    // The 7-day follow-up of each placement; for the ones that ended, what was heard before the move.
+    const followUpDays = f.end ? [7] : [7, 30, 90, 180, 365];
+    for (const [k, day] of followUpDays.entries()) {
+      const due = new Date(start.getTime() + day * 86_400_000);
+      const last = f.end && k === followUpDays.length - 1;
+      const said = last ? heard[i]! : { outcome: "SETTLED" as const, notes: day >= 90 ? "稳定，转正后月收入4800元" : "适应良好" };
+      await db().followUp.create({
+        data: {
+          personId: people.zhengId, placementId: placement.id, officeId: qidongOffice, caseworkerId: s.qidong.userId, reason: "PLACEMENT", cadenceDay: day, dueDate: due,
+          status: "DONE", outcome: said.outcome, completedAt: due,
+          contacts: { create: [{ personId: people.zhengId, at: due, channel: "PHONE", reached: true, outcome: said.outcome, income: said.outcome === "SETTLED" ? (day >= 90 ? 4800 : f.wage) : f.wage, notes: said.notes, recordedById: s.qidong.userId }] },
+        },
+      });
+    }
   }
-  // Dai Jiangmin at Opple and Kui Yongde at Jiance Precision, placed and working.
-  await db().placement.create({ data: { personId: people.daiId, vacancyId: oppleTester, employerId: opple, officeId: s.suzhou.officeId, title: "产品测试员", occupationCode: "4-08-05-07", countyCode: "320509", roomAndBoard: true, monthlyWage: 4350, startDate: new Date("2020-04-15"), createdById: s.suzhou.userId } });
-  await db().placement.create({ data: { personId: people.kuiId, vacancyId: jianceCnc, employerId: jiance, officeId: s.wuxi.officeId, title: "数控机床操作工", occupationCode: "6-18-01-07", countyCode: "320206", roomAndBoard: true, monthlyWage: 6000, startDate: new Date("2020-07-01"), createdById: s.wuxi.userId } });
+  // Dai Jiangmin at Opple and Kui Yongde at Jiance Precision, placed and working; their year of
+  // follow-ups done. Ma Cheng's lamian shop in the Liangxi canteen, rent and utilities waived.
+  const settled = async (scope: Scope, personId: number, data: Omit<Parameters<ReturnType<typeof db>["placement"]["create"]>[0]["data"], "personId" | "officeId" | "createdById">, income: number) => {
+    const placement = await db().placement.create({ data: { ...data, personId, officeId: scope.officeId, createdById: scope.userId } as never, select: { id: true, startDate: true } });
+    for (const day of [7, 30, 90, 180, 365]) {
+      const due = new Date(placement.startDate.getTime() + day * 86_400_000);
+      await db().followUp.create({
+        data: {
+          personId, placementId: placement.id, officeId: scope.officeId, caseworkerId: scope.userId, reason: "PLACEMENT", cadenceDay: day, dueDate: due, status: "DONE", outcome: "SETTLED", completedAt: due,
+          contacts: { create: [{ personId, at: due, channel: day === 90 ? "VISIT" : "PHONE", reached: true, outcome: "SETTLED", income, notes: day === 7 ? "适应良好" : "稳定", recordedById: scope.userId }] },
+        },
+      });
+    }
+  };
+  await settled(s.suzhou, people.daiId, { vacancyId: oppleTester, employerId: opple, title: "产品测试员", occupationCode: "4-08-05-07", countyCode: "320509", roomAndBoard: true, monthlyWage: 4350, contractType: "FIXED_TERM", startDate: new Date("2020-04-15"), holdsOpening: true }, 4350);
+  await settled(s.wuxi, people.kuiId, { vacancyId: jianceCnc, employerId: jiance, title: "数控机床操作工", occupationCode: "6-18-01-07", countyCode: "320206", roomAndBoard: true, monthlyWage: 6000, contractType: "FIXED_TERM", startDate: new Date("2020-07-01"), holdsOpening: true }, 6000);
+  await settled(s.wuxi, people.maId, {
+    employerId: canteen, title: "拉面店经营（机关食堂窗口）", occupationCode: "4-03-02-02", countyCode: "320213", roomAndBoard: false, monthlyWage: 6000, contractType: "NONE", startDate: new Date("2019-09-01"),
+    supports: { create: [
+      { kind: "RENT_WAIVER", monthlyAmount: 1500, startDate: new Date("2019-09-01"), note: "梁溪区机关食堂店面房租减免" },
+      { kind: "UTILITY_WAIVER", monthlyAmount: 300, startDate: new Date("2019-09-01"), note: "水电费减免" },
+    ] },
+  }, 6000);
   await db().vacancy.update({ where: { id: oppleTester }, data: { filled: { increment: 1 } } });
   await db().vacancy.update({ where: { id: jianceCnc }, data: { filled: { increment: 1 } } });
+}
+
+/**
+ * Follow-ups due around today, so that "My day" has something in it on any day the demo is
+ * started: Zheng Bo and Kui Yongde (households lifted but unstable) under monitoring, one of them
+ * overdue; Ma Cheng (lifted) this week.
+ */
+async function seedDemoMonitoring(s: { wuxi: Scope; qidong: Scope }, people: { kuiId: number; zhengId: number; maId: number }) {
+  const today = chinaToday();
+  const day = (n: number) => addDays(today, n);
+  await db().followUp.create({ data: { personId: people.zhengId, officeId: s.qidong.officeId, caseworkerId: s.qidong.userId, reason: "MONITORING", dueDate: day(-2) } });
+  await db().followUp.create({ data: { personId: people.kuiId, officeId: s.wuxi.officeId, caseworkerId: s.wuxi.userId, reason: "MONITORING", dueDate: day(-1), failedAttempts: 1, contacts: { create: [{ personId: people.kuiId, at: day(-1), channel: "PHONE", reached: false, notes: "电话无人接听", recordedById: s.wuxi.userId }] } } });
+  await db().followUp.create({ data: { personId: people.maId, officeId: s.wuxi.officeId, caseworkerId: s.wuxi.userId, reason: "MONITORING", dueDate: day(3) } });
 }

@@ -339,8 +339,8 @@ export async function recordContact(scope: Scope, followUpId: number, input: Con
       entityId: followUp.personId,
       changes: { followUpId, dueDate: isoDate(followUp.dueDate), channel: input.channel, reached: input.reached, outcome: input.outcome, income: input.income, notes: input.notes, failedAttempts },
     });
-    // A monitoring follow-up that is done schedules the next one.
-    if (input.reached && followUp.reason === "MONITORING") {
+    // The last follow-up of a plan, or a monitoring one, done: those under monitoring get the next.
+    if (input.reached) {
       const person = await tx.person.findUniqueOrThrow({ where: { id: followUp.personId }, select: { id: true, officeId: true, caseworkerId: true, povertyStatus: true, atRisk: true } });
       await ensureMonitoringIn(tx, person, chinaToday());
     }
@@ -367,14 +367,16 @@ export async function scheduleFollowUp(scope: Scope, personId: number, input: { 
 }
 
 /**
- * Someone under monitoring (lifted out of poverty, unstable, at risk) with no placement running
- * has one open monitoring follow-up, due the office's interval after today. Idempotent (a
- * partial unique index allows one open monitoring follow-up per person).
+ * Someone under monitoring (lifted out of poverty, unstable, at risk) with nothing planned (no
+ * placement follow-up left, e.g. after the 365-day one, or after the placement ended) gets one
+ * monitoring follow-up, due the office's interval after today. Idempotent (a partial unique
+ * index allows one open monitoring follow-up per person).
  */
 export async function ensureMonitoringIn(tx: Tx, person: { id: number; officeId: number; caseworkerId: number | null; povertyStatus: string; atRisk: boolean }, today: Date) {
   if (!isMonitored(person)) return false;
-  const active = await tx.placement.findFirst({ where: { personId: person.id, status: "ACTIVE" }, select: { id: true } });
-  if (active) return false;
+  // Whatever is already planned (a placement's cadence, a manual call-back) covers them for now.
+  const planned = await tx.followUp.findFirst({ where: { personId: person.id, status: "OPEN" }, select: { id: true } });
+  if (planned) return false;
   const office = await tx.office.findUniqueOrThrow({ where: { id: person.officeId }, select: { monitoringIntervalDays: true } });
   const inserted = await tx.$executeRaw`
     INSERT INTO follow_ups (person_id, office_id, caseworker_id, reason, due_date, updated_at)
