@@ -358,7 +358,7 @@ export async function scheduleFollowUp(scope: Scope, personId: number, input: { 
     if (input.dueDate > addDays(today, 400)) throw invalid({ dueDate: "validation.range" });
     const active = await tx.placement.findFirst({ where: { personId, status: "ACTIVE" }, select: { id: true } });
     const followUp = await tx.followUp.create({
-      data: { personId, placementId: active?.id ?? null, officeId: person.officeId, caseworkerId: caseworkerFor(scope, person), reason: "MANUAL", dueDate: input.dueDate },
+      data: { personId, placementId: active?.id ?? null, officeId: person.officeId, caseworkerId: caseworkerFor(scope, person), reason: "MANUAL", dueDate: input.dueDate, note: input.note },
       select: { id: true },
     });
     await recordAudit(tx, scope, { action: "followup.scheduled", entityType: "person", entityId: personId, changes: { followUpId: followUp.id, dueDate: isoDate(input.dueDate), note: input.note } });
