@@ -47,34 +47,45 @@ export async function getPlacement(scope: Scope, placementId: number) {
   });
 }
 
-/** The person's follow-ups, newest due first, with every attempt to reach them. */
+/** Display names of the users who recorded these contacts (one query, not one per contact). */
+async function withRecorders<C extends { recordedById: number | null }>(contacts: C[]): Promise<(C & { recordedBy: string | null })[]> {
+  const ids = [...new Set(contacts.map((c) => c.recordedById).filter((v): v is number => v !== null))];
+  const names = ids.length ? new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName])) : new Map<number, string>();
+  return contacts.map((c) => ({ ...c, recordedBy: c.recordedById ? (names.get(c.recordedById) ?? null) : null }));
+}
+
+/** The person's follow-ups, newest due first, with every attempt to reach them and who made it. */
 export async function listFollowUpsForPerson(scope: Scope, personId: number) {
   const rows = await db().followUp.findMany({
     where: { personId, person: personScopeWhere(scope) },
     orderBy: [{ dueDate: "desc" }, { id: "desc" }],
     take: 100,
     select: {
-      id: true, placementId: true, reason: true, cadenceDay: true, dueDate: true, status: true, failedAttempts: true, escalatedAt: true, completedAt: true, outcome: true,
+      id: true, placementId: true, reason: true, cadenceDay: true, dueDate: true, status: true, failedAttempts: true, escalatedAt: true, completedAt: true, outcome: true, note: true,
+      caseworker: { select: { id: true, displayName: true } },
+      placement: { select: { id: true, title: true, employer: { select: { name: true } } } },
+      contacts: { orderBy: { at: "asc" }, select: { id: true, at: true, channel: true, reached: true, outcome: true, income: true, notes: true, recordedById: true } },
+    },
+  });
+  const contacts = await withRecorders(rows.flatMap((r) => r.contacts));
+  const byId = new Map(contacts.map((c) => [c.id, c]));
+  return rows.map((r) => ({ ...r, contacts: r.contacts.map((c) => byId.get(c.id)!) }));
+}
+export type PersonFollowUp = Awaited<ReturnType<typeof listFollowUpsForPerson>>[number];
+
+/** One follow-up for the record form: the person, the job, what was tried and by whom. */
+export async function getFollowUp(scope: Scope, followUpId: number) {
+  const row = await db().followUp.findFirst({
+    where: { id: followUpId, person: personScopeWhere(scope) },
+    select: {
+      id: true, personId: true, placementId: true, reason: true, cadenceDay: true, dueDate: true, status: true, failedAttempts: true, escalatedAt: true, outcome: true, note: true, version: true,
+      person: { select: { id: true, name: true, phone: true } },
+      placement: { select: { id: true, title: true, status: true, version: true, monthlyWage: true, startDate: true, employer: { select: { name: true } } } },
       caseworker: { select: { id: true, displayName: true } },
       contacts: { orderBy: { at: "asc" }, select: { id: true, at: true, channel: true, reached: true, outcome: true, income: true, notes: true, recordedById: true } },
     },
   });
-  return rows;
-}
-export type PersonFollowUp = Awaited<ReturnType<typeof listFollowUpsForPerson>>[number];
-
-/** One follow-up for the record form: the person, the job, what was tried. */
-export async function getFollowUp(scope: Scope, followUpId: number) {
-  return db().followUp.findFirst({
-    where: { id: followUpId, person: personScopeWhere(scope) },
-    select: {
-      id: true, personId: true, placementId: true, reason: true, cadenceDay: true, dueDate: true, status: true, failedAttempts: true, escalatedAt: true, outcome: true, version: true,
-      person: { select: { id: true, name: true, phone: true } },
-      placement: { select: { id: true, title: true, status: true, version: true, monthlyWage: true, startDate: true, employer: { select: { name: true } } } },
-      caseworker: { select: { id: true, displayName: true } },
-      contacts: { orderBy: { at: "asc" }, select: { id: true, at: true, channel: true, reached: true, outcome: true, income: true, notes: true } },
-    },
-  });
+  return row && { ...row, contacts: await withRecorders(row.contacts) };
 }
 
 export type DayItem = {
@@ -84,6 +95,7 @@ export type DayItem = {
   cadenceDay: number | null;
   failedAttempts: number;
   escalatedAt: Date | null;
+  note: string | null;
   personId: number;
   personName: string;
   phone: string | null;
@@ -113,7 +125,7 @@ export async function myDay(scope: Scope, caseworkerId: number, today: Date) {
        WHERE f.status = 'OPEN' AND f.caseworker_id = ${caseworkerId} AND f.due_date <= ${weekEnd}::date AND ${offices}`,
     db().$queryRaw<DayItem[]>`
       (SELECT f.id, f.due_date AS "dueDate", f.reason::text AS reason, f.cadence_day AS "cadenceDay", f.failed_attempts AS "failedAttempts", f.escalated_at AS "escalatedAt",
-              p.id AS "personId", p.name AS "personName", p.phone, pl.title AS "jobTitle", e.name AS "employerName"
+              f.note, p.id AS "personId", p.name AS "personName", p.phone, pl.title AS "jobTitle", e.name AS "employerName"
          FROM follow_ups f
          JOIN persons p ON p.id = f.person_id
          LEFT JOIN placements pl ON pl.id = f.placement_id
@@ -121,7 +133,7 @@ export async function myDay(scope: Scope, caseworkerId: number, today: Date) {
         WHERE f.status = 'OPEN' AND f.caseworker_id = ${caseworkerId} AND f.due_date < ${today}::date AND ${offices}
         ORDER BY f.due_date, f.id LIMIT ${DAY_LIST_LIMIT})
       UNION ALL
-      (SELECT f.id, f.due_date, f.reason::text, f.cadence_day, f.failed_attempts, f.escalated_at, p.id, p.name, p.phone, pl.title, e.name
+      (SELECT f.id, f.due_date, f.reason::text, f.cadence_day, f.failed_attempts, f.escalated_at, f.note, p.id, p.name, p.phone, pl.title, e.name
          FROM follow_ups f
          JOIN persons p ON p.id = f.person_id
          LEFT JOIN placements pl ON pl.id = f.placement_id
@@ -130,6 +142,17 @@ export async function myDay(scope: Scope, caseworkerId: number, today: Date) {
         ORDER BY f.due_date, f.id LIMIT ${DAY_LIST_LIMIT})`,
   ]);
   return { counts: counts[0] ?? { overdue: 0, today: 0, week: 0, escalated: 0 }, items };
+}
+
+/**
+ * A caseworker (or supervisor) whose day a supervisor may open: active, in one of the offices
+ * the scope covers. Anyone else is "not found", like a record outside the scope.
+ */
+export async function getCaseworkerInScope(scope: Scope, userId: number) {
+  return db().user.findFirst({
+    where: { id: userId, active: true, role: { in: ["CASEWORKER", "SUPERVISOR"] }, ...(scope.officeIds === "ALL" ? {} : { officeId: { in: [...scope.officeIds] } }) },
+    select: { id: true, displayName: true, office: { select: { id: true, name: true, nameEn: true } } },
+  });
 }
 
 export type CaseworkerLoad = { caseworkerId: number | null; displayName: string | null; officeId: number; officeName: string; overdue: number; today: number; week: number; escalated: number };
@@ -173,7 +196,7 @@ export async function listEscalations(scope: Scope) {
   const offices = officeSql(scope, Prisma.sql`f.office_id`);
   return db().$queryRaw<(DayItem & { caseworkerName: string | null })[]>`
     SELECT f.id, f.due_date AS "dueDate", f.reason::text AS reason, f.cadence_day AS "cadenceDay", f.failed_attempts AS "failedAttempts", f.escalated_at AS "escalatedAt",
-           p.id AS "personId", p.name AS "personName", p.phone, pl.title AS "jobTitle", e.name AS "employerName", u.display_name AS "caseworkerName"
+           f.note, p.id AS "personId", p.name AS "personName", p.phone, pl.title AS "jobTitle", e.name AS "employerName", u.display_name AS "caseworkerName"
       FROM follow_ups f
       JOIN persons p ON p.id = f.person_id
       LEFT JOIN placements pl ON pl.id = f.placement_id
@@ -240,4 +263,13 @@ export async function reassignmentReport(scope: Scope, period: { from: Date; to:
     chainLengths,
     daysToLasting: { median: summary?.median ?? null, mean: summary?.mean ?? null, count: summary?.lasting ?? 0 },
   };
+}
+
+/** The follow-up settings of the offices a scope covers (an admin: every office), by name. */
+export async function listOfficeFollowUpSettings(scope: Scope) {
+  return db().office.findMany({
+    where: { active: true, ...(scope.officeIds === "ALL" ? {} : { id: { in: [...scope.officeIds] } }) },
+    orderBy: [{ regionCode: "asc" }, { id: "asc" }],
+    select: { id: true, code: true, name: true, nameEn: true, kind: true, followUpCadence: true, monitoringIntervalDays: true, updatedAt: true },
+  });
 }
