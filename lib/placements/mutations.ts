@@ -93,13 +93,17 @@ async function createPlacementIn(
 ) {
   const today = chinaToday();
   if (input.startDate > addDays(today, 90)) throw invalid({ [`${options.prefix}startDate`]: "validation.startTooFar" });
-  const job = await resolveJob(tx, scope, input, options.prefix);
   let referralId: number | null = null;
   if (input.referralId) {
+    // A placement from a referral is into the referral's vacancy (given or not): never another
+    // job, or the referral would read "hired" for a vacancy the person did not take.
     const referral = await tx.referral.findFirst({ where: { id: input.referralId, personId: person.id }, select: { id: true, vacancyId: true } });
-    if (!referral || (job.vacancyId && referral.vacancyId !== job.vacancyId)) throw invalid({ [`${options.prefix}referralId`]: "validation.referralUnknown" });
+    if (!referral || (input.vacancyId && referral.vacancyId !== input.vacancyId)) throw invalid({ [`${options.prefix}referralId`]: "validation.referralUnknown" });
     referralId = referral.id;
-  } else if (job.vacancyId) {
+    input = { ...input, vacancyId: referral.vacancyId };
+  }
+  const job = await resolveJob(tx, scope, input, options.prefix);
+  if (!referralId && job.vacancyId) {
     referralId = (await tx.referral.findUnique({ where: { personId_vacancyId: { personId: person.id, vacancyId: job.vacancyId } }, select: { id: true } }))?.id ?? null;
   }
   if (job.vacancyId) await takeOpening(tx, job.vacancyId, `${options.prefix}vacancyId`);
@@ -284,10 +288,12 @@ export async function reopenPlacement(scope: Scope, placementId: number, input: 
     await tx.$queryRaw`SELECT id FROM persons WHERE id = ${placement.personId} FOR UPDATE`;
     const active = await tx.placement.findFirst({ where: { personId: placement.personId, status: "ACTIVE" }, select: { id: true } });
     if (active) throw invalid({ _form: "validation.alreadyPlaced" });
+    // Its opening back: refused when the vacancy filled up meanwhile (that would overbook it); a
+    // vacancy closed to recruiting (or back in draft) has no openings to count.
     let holdsOpening = false;
     if (placement.vacancyId) {
       const vacancy = await tx.vacancy.findUnique({ where: { id: placement.vacancyId }, select: { status: true } });
-      if (vacancy?.status === "OPEN") {
+      if (vacancy?.status === "OPEN" || vacancy?.status === "FILLED") {
         await takeOpening(tx, placement.vacancyId, "_form");
         holdsOpening = true;
       }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalDate, optionalInt, optionalText } from "@/lib/validation";
+import { optionalDate, optionalDivisionCode, optionalInt, optionalText } from "@/lib/validation";
 import { CONTACT_CHANNELS, CONTRACT_TYPES, END_REASONS, FOLLOW_UP_OUTCOMES, SUPPORT_KINDS } from "@/lib/placements/rules";
 
 const requiredDate = z
@@ -38,7 +38,8 @@ const jobFields = {
   employerId: optionalId,
   title: optionalText(120),
   occupationCode: optionalText(16),
-  divisionCode: optionalText(12),
+  // County or below: the placement keeps the county (a province or city is not a workplace).
+  divisionCode: optionalDivisionCode,
   startDate: requiredDate,
   monthlyWage: requiredInt(300, 200_000),
   contractType: z.enum(CONTRACT_TYPES, { message: "validation.required" }),
@@ -46,8 +47,9 @@ const jobFields = {
   supports: z.array(supportSchema).max(10).default([]),
 };
 
-function checkJob(v: { vacancyId: number | null; employerId: number | null; title: string | null; divisionCode: string | null }, ctx: z.RefinementCtx) {
-  if (v.vacancyId) return;
+function checkJob(v: { vacancyId: number | null; referralId: number | null; employerId: number | null; title: string | null; divisionCode: string | null }, ctx: z.RefinementCtx) {
+  // A referral names its vacancy.
+  if (v.vacancyId || v.referralId) return;
   if (!v.employerId) ctx.addIssue({ code: "custom", message: "validation.required", path: ["employerId"] });
   if (!v.title) ctx.addIssue({ code: "custom", message: "validation.required", path: ["title"] });
   if (!v.divisionCode) ctx.addIssue({ code: "custom", message: "validation.required", path: ["divisionCode"] });
