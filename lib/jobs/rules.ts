@@ -1,0 +1,48 @@
+// Pure rules of the scheduled follow-up sweep (lib/jobs/sweep.ts) and its queue: names, the
+// keys that make every notification idempotent, and when a monitoring follow-up falls due. No
+// database and no server-only import here: the e2e suite reads the queue's names from this file.
+import { addDays, isoDate } from "@/lib/placements/rules";
+
+/** PostgreSQL schema that pg-boss owns (created and migrated by pg-boss, never by our migrations). */
+export const JOB_SCHEMA = "pgboss";
+
+/** The one queue: a sweep of escalations, overdue work and monitoring. */
+export const SWEEP_QUEUE = "followup-sweep";
+
+/** Every five minutes (pg-boss cron, minute precision), plus once when an instance starts. */
+export const SWEEP_CRON = "*/5 * * * *";
+
+/** A sweep that takes longer than this is failed by pg-boss's maintenance and retried. */
+export const SWEEP_EXPIRE_SECONDS = 600;
+
+/**
+ * Dedupe keys, unique per user (notifications_user_id_dedupe_key_key): whatever runs the sweep,
+ * however often and on however many instances, a user gets each notification once.
+ */
+export function escalationKey(followUpId: number): string {
+  return `esc:${followUpId}`;
+}
+
+/** The caseworker's copy ("your case went to the supervisor"); a user may receive both kinds. */
+export function escalationRaisedKey(followUpId: number): string {
+  return `esc-raised:${followUpId}`;
+}
+
+/** One overdue reminder per user per China day (`today` is chinaToday(), a DATE value). */
+export function overdueKey(today: Date): string {
+  return `overdue:${isoDate(today)}`;
+}
+
+/**
+ * When the sweep's monitoring follow-up for someone falls due. After a contact that reached
+ * them: the office's interval after it (today at the earliest). Never reached under follow-up (a
+ * caseload the sweep meets for the first time): spread over the first interval by person id, so
+ * that a whole office's lifted households do not all fall due on the same day.
+ * lib/jobs/mutations.ts computes the same in SQL; the integration test checks they agree.
+ */
+export function monitoringDueDate(input: { today: Date; intervalDays: number; personId: number; lastReachedOn: Date | null }): Date {
+  const { today, intervalDays, personId, lastReachedOn } = input;
+  if (!lastReachedOn) return addDays(today, 1 + (personId % intervalDays));
+  const next = addDays(lastReachedOn, intervalDays);
+  return next < today ? today : next;
+}
