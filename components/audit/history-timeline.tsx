@@ -18,8 +18,12 @@ const ENUM_FIELDS: Record<string, string> = {
   trainingWishes: "training",
   trackReason: "trackReason",
   role: "role",
+  endReason: "endReason",
+  contractType: "contractType",
+  channel: "contactChannel",
+  outcome: "followUpOutcome",
 };
-const PAIR_ACTIONS = new Set(["person.updated", "person.track_overridden", "household.updated", "household.member_updated", "household.poverty_status_changed", "user.updated"]);
+const PAIR_ACTIONS = new Set(["person.updated", "person.track_overridden", "household.updated", "household.member_updated", "household.poverty_status_changed", "user.updated", "placement.updated", "person.at_risk_changed", "office.cadence_updated"]);
 
 /** Who changed what and when: each field as before → after. */
 export function HistoryTimeline({ events }: { events: Event[] }) {

@@ -103,6 +103,13 @@ export function PersonSuggestions({ data, refer, dismiss, whyNot }: { data: Pers
                       <Button size="small" danger disabled={pending} onClick={() => setDismissing({ id: s.vacancy.id, title: s.vacancy.title })} aria-label={t("dismissJob", { title: s.vacancy.title })}>
                         {t("dismiss")}
                       </Button>
+                      {data.canPlace && (
+                        <Link href={`/persons/${data.person.id}/placements/new?vacancy=${s.vacancy.id}`} aria-label={t("placeJob", { title: s.vacancy.title })}>
+                          <Button size="small" tabIndex={-1}>
+                            {t("place")}
+                          </Button>
+                        </Link>
+                      )}
                     </Space>
                   )}
                 </Flex>
@@ -125,6 +132,14 @@ export function PersonSuggestions({ data, refer, dismiss, whyNot }: { data: Pers
                 </Link>{" "}
                 · {r.vacancy.employer.name} · <Tag color="blue">{tEnum(`referralStatus.${r.status}`)}</Tag>
                 {format.dateTime(new Date(r.updatedAt), "short")}
+                {data.canPlace && r.status === "REFERRED" && (
+                  <>
+                    {" · "}
+                    <Link href={`/persons/${data.person.id}/placements/new?referral=${r.id}`} aria-label={t("placeJob", { title: r.vacancy.title })} style={{ textDecoration: "underline" }}>
+                      {t("place")}
+                    </Link>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -18,9 +18,11 @@ type Props = {
   overrideTrack: (values: unknown) => Promise<FormResult<{ version: number }>>;
   saveHousehold: (values: unknown) => Promise<FormResult<{ version: number }>>;
   changePovertyStatus: (values: unknown) => Promise<FormResult<{ version: number }>>;
+  /** Cards of other domains (placements, follow-ups), shown above the change history. */
+  sections?: React.ReactNode;
 };
 
-export function PersonProfile({ data, revealId, overrideTrack, saveHousehold, changePovertyStatus }: Props) {
+export function PersonProfile({ data, revealId, overrideTrack, saveHousehold, changePovertyStatus, sections }: Props) {
   const t = useTranslations("person");
   const tEnum = useTranslations("enums");
   const format = useFormatter();
@@ -218,6 +220,8 @@ export function PersonProfile({ data, revealId, overrideTrack, saveHousehold, ch
           )}
         </Col>
       </Row>
+
+      {sections}
 
       {permissions.viewHistory && (
         <Card title={t("sections.history")} size="small">

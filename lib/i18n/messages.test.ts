@@ -12,6 +12,7 @@ import { NEEDS, SECTORS, TRAINING_PROGRAMMES, type TrackReason } from "@/lib/per
 import type { NationalIdError } from "@/lib/persons/national-id";
 import { EDUCATION, EMPLOYMENT_STATUS, HEALTH, MIGRATION, POVERTY_STATUS, RELATIONS, SKILL_LEVELS, TRACKS } from "@/lib/persons/schema";
 import { ROLES } from "@/lib/users/schema";
+import { CONTRACT_TYPES, END_REASONS, SUPPORT_KINDS } from "@/lib/placements/rules";
 
 type Catalogue = { [key: string]: string | Catalogue };
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -139,6 +140,9 @@ describe("message catalogues", () => {
       skillLevel: SKILL_LEVELS,
       relation: RELATIONS,
       gender: ["MALE", "FEMALE"],
+      contractType: CONTRACT_TYPES,
+      supportKind: SUPPORT_KINDS,
+      endReason: END_REASONS,
     };
     for (const [locale, messages] of Object.entries(flat)) {
       const missing = Object.entries(groups).flatMap(([group, values]) => values.map((v) => `enums.${group}.${v}`)).filter((k) => !messages.has(k));
@@ -147,7 +151,8 @@ describe("message catalogues", () => {
   });
 
   it("every person and household audit action has a label in the history", () => {
-    const shown = AUDIT_ACTIONS.filter((a) => a.startsWith("person.") || a.startsWith("household."));
+    // Placements are audited on the person, so they show in the person's history too.
+    const shown = AUDIT_ACTIONS.filter((a) => a.startsWith("person.") || a.startsWith("household.") || a.startsWith("placement."));
     for (const [locale, messages] of Object.entries(flat)) {
       expect(shown.filter((a) => !messages.has(`history.actions.${a.replace(/\./g, "_")}`)), `missing in ${locale}`).toEqual([]);
     }

@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/policy";
-import { personVisibleTo } from "@/lib/auth/scope";
+import { personVisibleTo, type Scope } from "@/lib/auth/scope";
 import { getPerson, listPersonSummaries, listReferralsForPerson } from "@/lib/persons/data";
 import { listOpenVacancyOptions, listVacancySummaries, occupationTitles } from "@/lib/vacancies/data";
 import { getMatchPerson, getMatchVacancy, listActiveDismissals, listSeenVacancyIds } from "@/lib/matching/data";
@@ -21,9 +21,12 @@ async function skillNames() {
   return Object.fromEntries(skills.map((s) => [s.id, { zh: s.nameZh, en: s.nameEn }]));
 }
 
-/** The best vacancies for a person, explained, and logged as shown. */
-export async function loadPersonSuggestions(personId: number) {
-  const { scope, user } = await requireActor("match.view");
+/**
+ * The best `limit` open vacancies for a person in the scope, explained, and logged as shown: the
+ * suggestions page, and the next job when a placement is reassigned (`exclude`: the job they are
+ * leaving). Null when the person is not in the scope.
+ */
+export async function explainedSuggestions(scope: Scope, personId: number, options: { limit: number; exclude?: readonly number[] }) {
   // Every read at once (each round trip costs more than the scan); the scope check (getPerson)
   // still decides before anything is logged.
   const [person, matchPerson, index, dismissals, seen, referrals] = await Promise.all([
@@ -34,23 +37,21 @@ export async function loadPersonSuggestions(personId: number) {
     listSeenVacancyIds(personId),
     listReferralsForPerson(scope, personId),
   ]);
-  if (!person) notFound();
-  if (!matchPerson) notFound();
+  if (!person || !matchPerson) return null;
   const now = new Date();
-  const hits = index.topVacancies(matchPerson, { limit: SUGGESTION_LIMIT, now, dismissed: new Set(dismissals.map((d) => d.vacancyId)), seen });
-  const [summaries, titles, names, vacancyOptions] = await Promise.all([
+  const dismissed = new Set([...dismissals.map((d) => d.vacancyId), ...(options.exclude ?? [])]);
+  const hits = index.topVacancies(matchPerson, { limit: options.limit, now, dismissed, seen });
+  const [summaries, titles, names] = await Promise.all([
     listVacancySummaries(hits.map((h) => h.item.id)),
     occupationTitles(hits.map((h) => h.item.occupationCode).filter((c): c is string => Boolean(c))),
     skillNames(),
-    listOpenVacancyOptions(),
     logShownSuggestions(scope, "VACANCIES_FOR_PERSON", hits.map((h) => ({ personId, vacancyId: h.item.id, score: h.score }))),
   ]);
   recordExposure(hits.map((h) => h.item.id), seen);
   const referralBy = new Map(referrals.map((r) => [r.vacancyId, r.status]));
   return {
-    person: { id: person.id, name: person.name, track: person.track, trackReason: person.trackReason },
-    algorithmVersion: MATCHING_CONFIG.version,
-    canAct: can(user.role, "match.act"),
+    person,
+    referrals,
     skillNames: names,
     suggestions: hits.map((h, rank) => {
       const v = summaries.get(h.item.id)!;
@@ -61,7 +62,26 @@ export async function loadPersonSuggestions(personId: number) {
         referral: referralBy.get(h.item.id) ?? null,
       };
     }),
-    referrals,
+  };
+}
+
+export type ExplainedSuggestion = NonNullable<Awaited<ReturnType<typeof explainedSuggestions>>>["suggestions"][number];
+
+/** The best vacancies for a person, explained, and logged as shown. */
+export async function loadPersonSuggestions(personId: number) {
+  const { scope, user } = await requireActor("match.view");
+  const [explained, vacancyOptions] = await Promise.all([explainedSuggestions(scope, personId, { limit: SUGGESTION_LIMIT }), listOpenVacancyOptions()]);
+  if (!explained) notFound();
+  const { person } = explained;
+  return {
+    person: { id: person.id, name: person.name, track: person.track, trackReason: person.trackReason },
+    algorithmVersion: MATCHING_CONFIG.version,
+    canAct: can(user.role, "match.act"),
+    // "Place" next to a suggestion or a referral opens the placement form with it chosen.
+    canPlace: can(user.role, "placement.manage"),
+    skillNames: explained.skillNames,
+    suggestions: explained.suggestions,
+    referrals: explained.referrals,
     vacancyOptions: vacancyOptions.map((v) => ({ value: v.id, label: `${v.title} · ${v.employer.name} · ${regionPath(v.countyCode).slice(-1)[0] ?? ""}` })),
   };
 }

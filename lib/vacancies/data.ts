@@ -81,12 +81,12 @@ export type VacancySummary = {
   employer: { id: number; name: string };
 };
 
-/** Open vacancies for pickers (drives, "why not this job?"), newest first. */
+/** Open vacancies for pickers (drives, "why not this job?", placements), newest first. */
 export async function listOpenVacancyOptions(limit = 2000) {
   return db().vacancy.findMany({
     where: { status: "OPEN" },
     orderBy: { id: "desc" },
     take: limit,
-    select: { id: true, title: true, openings: true, filled: true, countyCode: true, employer: { select: { name: true } } },
+    select: { id: true, title: true, openings: true, filled: true, countyCode: true, wageMin: true, wageMax: true, roomAndBoard: true, employer: { select: { name: true } } },
   });
 }

@@ -39,8 +39,8 @@ export const loadVacancyPage = cache(async (id: number) => {
   };
 });
 
-/** Occupations as a tree for the picker (major > medium > minor > occupation). */
-async function occupationTree() {
+/** Occupations as a tree for the picker (major > medium > minor > occupation); the placement forms use it too. */
+export async function occupationTree() {
   const rows = await listOccupationOptions();
   type Node = { value: string; title: string; children?: Node[] };
   const byCode = new Map<string, Node>();

@@ -4,6 +4,9 @@ import { loadPersonPage } from "@/lib/persons/loaders";
 import { overrideTrackAction, revealNationalIdAction } from "@/lib/persons/actions";
 import { changePovertyStatusAction, saveHouseholdAction } from "@/lib/households/actions";
 import { PersonProfile } from "@/components/persons/person-profile";
+import { loadPersonPlacements } from "@/lib/placements/loaders";
+import { endPlacementAction, reopenPlacementAction, updatePlacementAction } from "@/lib/placements/actions";
+import { PersonPlacements } from "@/components/placements/person-placements";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -20,8 +23,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PersonPage({ params }: Props) {
   const id = parseId((await params).id);
-  const data = await loadPersonPage(id);
+  const [data, placements] = await Promise.all([loadPersonPage(id), loadPersonPlacements(id)]);
   const householdId = data.household?.id ?? 0;
+  // Placement actions are bound to the one placement each applies to.
+  const { activeId, reopenableId } = placements;
+  const manageable = activeId && placements.canManage ? activeId : null;
+  const placementActions = {
+    update: manageable ? updatePlacementAction.bind(null, id, manageable) : undefined,
+    end: manageable ? endPlacementAction.bind(null, id, manageable) : undefined,
+    reopen: reopenableId && placements.canReopen ? reopenPlacementAction.bind(null, id, reopenableId) : undefined,
+  };
   return (
     <PersonProfile
       data={data}
@@ -29,6 +40,7 @@ export default async function PersonPage({ params }: Props) {
       overrideTrack={overrideTrackAction.bind(null, id)}
       saveHousehold={saveHouseholdAction.bind(null, householdId, id)}
       changePovertyStatus={changePovertyStatusAction.bind(null, householdId, id)}
+      sections={<PersonPlacements data={placements} actions={placementActions} />}
     />
   );
 }
