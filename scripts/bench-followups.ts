@@ -26,6 +26,7 @@ import { applyMigrations } from "./lib/migrate";
 import { loadReferenceData } from "./lib/reference-data";
 import { stats, type Stats } from "./lib/bench-stats";
 import { seedPopulation } from "./seed";
+import { generateFollowUps } from "./lib/generate-follow-ups";
 import type { Scope } from "../lib/auth/scope";
 
 const { values: args } = parseArgs({
@@ -46,58 +47,6 @@ const BENCH_SECRETS = {
   PII_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
   PII_HASH_KEY: Buffer.alloc(32, 5).toString("base64"),
 };
-
-/** Placements and their five follow-ups for people who have none yet, in id order. */
-async function generateFollowUps(client: pg.Client, needed: number, today: string) {
-  const placements = Math.ceil(needed / 5);
-  const started = performance.now();
-  await client.query("BEGIN");
-  const inserted = await client.query(
-    `WITH emps AS (SELECT array_agg(id ORDER BY id) AS ids FROM employers),
-          people AS (
-            SELECT p.id, p.office_id, p.employment_status
-              FROM persons p
-             WHERE NOT EXISTS (SELECT 1 FROM placements x WHERE x.person_id = p.id)
-             ORDER BY p.id LIMIT $1)
-     INSERT INTO placements (person_id, employer_id, office_id, title, county_code, monthly_wage, contract_type, start_date, end_date, end_reason, status, updated_at)
-     SELECT p.id, e.id, p.office_id, '普工', left(e.division_code, 6), 4000 + (p.id % 30) * 100, 'FIXED_TERM',
-            s.start_date,
-            CASE WHEN p.employment_status = 'EMPLOYED' THEN NULL ELSE s.start_date + 60 END,
-            CASE WHEN p.employment_status = 'EMPLOYED' THEN NULL ELSE 'DID_NOT_ADAPT'::end_reason END,
-            CASE WHEN p.employment_status = 'EMPLOYED' THEN 'ACTIVE'::placement_status ELSE 'ENDED'::placement_status END,
-            now()
-       FROM people p
-       CROSS JOIN emps
-       JOIN employers e ON e.id = emps.ids[1 + p.id % cardinality(emps.ids)]
-       CROSS JOIN LATERAL (SELECT $2::date - ((p.id::bigint * 7919) % 500)::int AS start_date) s`,
-    [placements, today],
-  );
-  const followUps = await client.query(
-    `INSERT INTO follow_ups (person_id, placement_id, office_id, caseworker_id, reason, cadence_day, due_date, status, completed_at, outcome, updated_at)
-     SELECT pl.person_id, pl.id, pl.office_id, p.caseworker_id, 'PLACEMENT', d.day, pl.start_date + d.day, st.status,
-            CASE WHEN st.status = 'DONE' THEN (pl.start_date + d.day)::timestamptz END,
-            CASE WHEN st.status = 'DONE' THEN 'SETTLED'::follow_up_outcome END,
-            now()
-       FROM placements pl
-       JOIN persons p ON p.id = pl.person_id
-       CROSS JOIN unnest(ARRAY[7, 30, 90, 180, 365]) AS d(day)
-       CROSS JOIN LATERAL (SELECT CASE
-            WHEN pl.end_date IS NOT NULL AND pl.start_date + d.day > pl.end_date THEN 'CANCELLED'
-            WHEN pl.start_date + d.day >= $1::date - 2 THEN 'OPEN'
-            WHEN (pl.id + d.day) % 29 = 0 THEN 'OPEN'
-            ELSE 'DONE' END::follow_up_status AS status) st
-      WHERE pl.title = '普工' AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.placement_id = pl.id)`,
-    [today],
-  );
-  // A few escalations: three failed attempts on some overdue ones.
-  await client.query(`UPDATE follow_ups SET failed_attempts = 3 WHERE status = 'OPEN' AND due_date < $1::date AND id % 97 = 0`, [today]);
-  await client.query("UPDATE persons SET employment_status = 'EMPLOYED' WHERE id IN (SELECT person_id FROM placements WHERE status = 'ACTIVE') AND employment_status <> 'EMPLOYED'");
-  await client.query("COMMIT");
-  // What autovacuum does after a bulk load, done now so that index-only scans are possible.
-  await client.query("VACUUM ANALYZE placements");
-  await client.query("VACUUM ANALYZE follow_ups");
-  log(`generated ${fmt(inserted.rowCount ?? 0)} placements and ${fmt(followUps.rowCount ?? 0)} follow-ups in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
 
 type Row = { name: string; p50_ms: number; p95_ms: number; min_ms: number; baseline_p50_ms: number; baseline_p95_ms: number; ratio: number; target_ms: number; pass: boolean; notes: string };
 
@@ -126,7 +75,10 @@ async function main(): Promise<number> {
     const { chinaToday, isoDate } = await import("../lib/placements/rules");
     const today = chinaToday();
     const have = Number((await client.query("SELECT count(*) FROM follow_ups")).rows[0].count);
-    if (have < Number(args.followups)) await generateFollowUps(client, Number(args.followups) - have, isoDate(today));
+    if (have < Number(args.followups)) {
+      const made = await generateFollowUps(client, { followUps: Number(args.followups) - have, today: isoDate(today) });
+      log(`generated ${fmt(made.placements)} placements and ${fmt(made.followUps)} follow-ups in ${made.seconds.toFixed(1)} s`);
+    }
     else await client.query("VACUUM ANALYZE follow_ups");
     const counts = (await client.query("SELECT (SELECT count(*) FROM persons) AS persons, (SELECT count(*) FROM placements) AS placements, (SELECT count(*) FROM follow_ups) AS follow_ups, (SELECT count(*) FROM follow_ups WHERE status = 'OPEN') AS open")).rows[0];
     log(`${fmt(Number(counts.persons))} people, ${fmt(Number(counts.placements))} placements, ${fmt(Number(counts.follow_ups))} follow-ups (${fmt(Number(counts.open))} open)`);

@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { defaultDataRoot } from "./lib/embedded-db";
 import { resolveDatabase } from "./lib/database-url";
 import { applyMigrations } from "./lib/migrate";
@@ -64,8 +65,27 @@ try {
     // Around the article's cases, a caseload that looks like a real office's (generated, seeded).
     const { seedPopulation } = await import("./seed");
     const people = Number(process.env.JOBBRIDGE_DEMO_PERSONS ?? 2000);
+    const lastDemoId = await (async () => {
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      try {
+        return Number((await c.query("SELECT coalesce(max(id), 0) AS id FROM persons")).rows[0].id);
+      } finally {
+        await c.end();
+      }
+    })();
     const added = await seedPopulation(db.url, { persons: people, keys: { encryption: secrets.PII_ENCRYPTION_KEY!, hash: secrets.PII_HASH_KEY! }, log: () => {} });
-    log(`demo caseload: ${added.persons} generated people in ${added.households} households`);
+    // Their placements and follow-ups (about two in five placed), so that "My day" is a real day.
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { generateFollowUps } = await import("./lib/generate-follow-ups");
+      const { chinaToday, isoDate } = await import("@/lib/placements/rules");
+      const made = await generateFollowUps(client, { followUps: people * 2, today: isoDate(chinaToday()), contacts: true, fromPersonId: lastDemoId + 1 });
+      log(`demo caseload: ${added.persons} generated people in ${added.households} households, ${made.placements} placements, ${made.followUps} follow-ups`);
+    } finally {
+      await client.end();
+    }
   }
   const { db: prisma } = await import("@/lib/db");
   await prisma().$disconnect();
