@@ -273,3 +273,8 @@ export async function listOfficeFollowUpSettings(scope: Scope) {
     select: { id: true, code: true, name: true, nameEn: true, kind: true, followUpCadence: true, monitoringIntervalDays: true, updatedAt: true },
   });
 }
+
+/** Whether the person is flagged unstable / at risk, and their household's status (what keeps them monitored). */
+export async function getMonitoringState(scope: Scope, personId: number) {
+  return db().person.findFirst({ where: { id: personId, ...personScopeWhere(scope) }, select: { id: true, atRisk: true, atRiskNote: true, povertyStatus: true } });
+}
