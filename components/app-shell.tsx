@@ -4,11 +4,11 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from "antd";
-import { BankOutlined, ClusterOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, SettingOutlined, ShopOutlined, SlidersOutlined, TeamOutlined, UserAddOutlined } from "@ant-design/icons";
+import { BankOutlined, BarChartOutlined, ClusterOutlined, FieldTimeOutlined, LogoutOutlined, ScheduleOutlined, MenuOutlined, SafetyOutlined, SettingOutlined, ShopOutlined, SlidersOutlined, TeamOutlined, UserAddOutlined } from "@ant-design/icons";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { signOutToLogin } from "@/components/auth/sign-out";
 
-export type ShellUser = { displayName: string; role: string; officeName: string; canManageUsers: boolean; canCreatePersons: boolean; canRunDrives: boolean; canViewMatchingConfig: boolean };
+export type ShellUser = { displayName: string; role: string; officeName: string; canManageUsers: boolean; canCreatePersons: boolean; canRunDrives: boolean; canViewMatchingConfig: boolean; canRecordFollowUps: boolean; canViewReports: boolean; canConfigureOffices: boolean };
 
 export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
   const t = useTranslations("nav");
@@ -20,11 +20,15 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
   const mobile = !screens.xl;
 
   const items = [
+    // The caseworker's daily work comes first.
+    ...(user.canRecordFollowUps ? [{ key: "/my-day", icon: <ScheduleOutlined />, label: <Link href="/my-day">{t("myDay")}</Link> }] : []),
     { key: "/persons", icon: <TeamOutlined />, label: <Link href="/persons">{t("persons")}</Link> },
     ...(user.canCreatePersons ? [{ key: "/persons/new", icon: <UserAddOutlined />, label: <Link href="/persons/new">{t("newPerson")}</Link> }] : []),
     { key: "/vacancies", icon: <ShopOutlined />, label: <Link href="/vacancies">{t("vacancies")}</Link> },
     { key: "/employers", icon: <BankOutlined />, label: <Link href="/employers">{t("employers")}</Link> },
     ...(user.canRunDrives ? [{ key: "/drives", icon: <ClusterOutlined />, label: <Link href="/drives">{t("drives")}</Link> }] : []),
+    ...(user.canViewReports ? [{ key: "/reports", icon: <BarChartOutlined />, label: <Link href="/reports/reassignments">{t("reports")}</Link> }] : []),
+    ...(user.canConfigureOffices ? [{ key: "/admin/follow-up-settings", icon: <FieldTimeOutlined />, label: <Link href="/admin/follow-up-settings">{t("followUpSettings")}</Link> }] : []),
     ...(user.canManageUsers ? [{ key: "/admin/users", icon: <SafetyOutlined />, label: <Link href="/admin/users">{t("users")}</Link> }] : []),
     ...(user.canViewMatchingConfig ? [{ key: "/admin/matching", icon: <SlidersOutlined />, label: <Link href="/admin/matching">{t("matchingConfig")}</Link> }] : []),
     { key: "/account", icon: <SettingOutlined />, label: <Link href="/account">{t("account")}</Link> },

@@ -16,6 +16,9 @@ export default async function SignedInLayout({ children }: { children: React.Rea
         canCreatePersons: can(user.role, "person.create"),
         canRunDrives: can(user.role, "drive.run"),
         canViewMatchingConfig: can(user.role, "matching.config.view"),
+        canRecordFollowUps: can(user.role, "followup.record"),
+        canViewReports: can(user.role, "report.view"),
+        canConfigureOffices: can(user.role, "office.configure"),
       }}
     >
       {children}

@@ -7,6 +7,9 @@ import { PersonProfile } from "@/components/persons/person-profile";
 import { loadPersonPlacements } from "@/lib/placements/loaders";
 import { endPlacementAction, reopenPlacementAction, updatePlacementAction } from "@/lib/placements/actions";
 import { PersonPlacements } from "@/components/placements/person-placements";
+import { loadPersonFollowUps } from "@/lib/follow-ups/loaders";
+import { scheduleFollowUpAction, setAtRiskAction } from "@/lib/follow-ups/actions";
+import { PersonFollowUps } from "@/components/follow-ups/person-follow-ups";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -23,7 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PersonPage({ params }: Props) {
   const id = parseId((await params).id);
-  const [data, placements] = await Promise.all([loadPersonPage(id), loadPersonPlacements(id)]);
+  const [data, placements, followUps] = await Promise.all([loadPersonPage(id), loadPersonPlacements(id), loadPersonFollowUps(id)]);
   const householdId = data.household?.id ?? 0;
   // Placement actions are bound to the one placement each applies to.
   const { activeId, reopenableId } = placements;
@@ -40,7 +43,12 @@ export default async function PersonPage({ params }: Props) {
       overrideTrack={overrideTrackAction.bind(null, id)}
       saveHousehold={saveHouseholdAction.bind(null, householdId, id)}
       changePovertyStatus={changePovertyStatusAction.bind(null, householdId, id)}
-      sections={<PersonPlacements data={placements} actions={placementActions} />}
+      sections={
+        <>
+          <PersonPlacements data={placements} actions={placementActions} />
+          <PersonFollowUps data={followUps} schedule={scheduleFollowUpAction.bind(null, id)} setAtRisk={setAtRiskAction.bind(null, id)} />
+        </>
+      }
     />
   );
 }
