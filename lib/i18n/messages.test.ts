@@ -12,7 +12,7 @@ import { NEEDS, SECTORS, TRAINING_PROGRAMMES, type TrackReason } from "@/lib/per
 import type { NationalIdError } from "@/lib/persons/national-id";
 import { EDUCATION, EMPLOYMENT_STATUS, HEALTH, MIGRATION, POVERTY_STATUS, RELATIONS, SKILL_LEVELS, TRACKS } from "@/lib/persons/schema";
 import { ROLES } from "@/lib/users/schema";
-import { CONTRACT_TYPES, END_REASONS, SUPPORT_KINDS } from "@/lib/placements/rules";
+import { CONTACT_CHANNELS, CONTRACT_TYPES, END_REASONS, FOLLOW_UP_OUTCOMES, SUPPORT_KINDS } from "@/lib/placements/rules";
 
 type Catalogue = { [key: string]: string | Catalogue };
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -141,6 +141,10 @@ describe("message catalogues", () => {
       relation: RELATIONS,
       gender: ["MALE", "FEMALE"],
       contractType: CONTRACT_TYPES,
+      contactChannel: CONTACT_CHANNELS,
+      followUpOutcome: FOLLOW_UP_OUTCOMES,
+      followUpReason: ["PLACEMENT", "MONITORING", "MANUAL"],
+      followUpStatus: ["OPEN", "DONE", "CANCELLED"],
       supportKind: SUPPORT_KINDS,
       endReason: END_REASONS,
     };
@@ -152,7 +156,7 @@ describe("message catalogues", () => {
 
   it("every person and household audit action has a label in the history", () => {
     // Placements are audited on the person, so they show in the person's history too.
-    const shown = AUDIT_ACTIONS.filter((a) => a.startsWith("person.") || a.startsWith("household.") || a.startsWith("placement."));
+    const shown = AUDIT_ACTIONS.filter((a) => a.startsWith("person.") || a.startsWith("household.") || a.startsWith("placement.") || a.startsWith("followup."));
     for (const [locale, messages] of Object.entries(flat)) {
       expect(shown.filter((a) => !messages.has(`history.actions.${a.replace(/\./g, "_")}`)), `missing in ${locale}`).toEqual([]);
     }
