@@ -7,8 +7,9 @@ import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from "antd";
 import { BankOutlined, BarChartOutlined, ClusterOutlined, FieldTimeOutlined, LogoutOutlined, ScheduleOutlined, MenuOutlined, SafetyOutlined, SettingOutlined, ShopOutlined, SlidersOutlined, TeamOutlined, UserAddOutlined } from "@ant-design/icons";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { signOutToLogin } from "@/components/auth/sign-out";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 
-export type ShellUser = { displayName: string; role: string; officeName: string; canManageUsers: boolean; canCreatePersons: boolean; canRunDrives: boolean; canViewMatchingConfig: boolean; canRecordFollowUps: boolean; canViewReports: boolean; canConfigureOffices: boolean };
+export type ShellUser = { displayName: string; role: string; officeName: string; canManageUsers: boolean; canCreatePersons: boolean; canRunDrives: boolean; canViewMatchingConfig: boolean; unreadNotifications: number; canRecordFollowUps: boolean; canViewReports: boolean; canConfigureOffices: boolean };
 
 export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
   const t = useTranslations("nav");
@@ -45,6 +46,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
         {mobile ? (
           <>
             <div style={{ flex: 1 }} />
+            <NotificationBell initialCount={user.unreadNotifications} />
             <Button icon={<MenuOutlined />} aria-label={t("openMenu")} onClick={() => setOpen(true)} />
             <Drawer open={open} onClose={() => setOpen(false)} title={t("brand")} placement="right" width={280}>
               <nav aria-label={t("main")}>{menu}</nav>
@@ -66,6 +68,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
               {menu}
             </nav>
             <Space size="middle">
+              <NotificationBell initialCount={user.unreadNotifications} />
               <span>
                 <Typography.Text strong>{user.displayName}</Typography.Text>{" "}
                 <Typography.Text type="secondary">

@@ -2,10 +2,11 @@ import { getLocale } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/policy";
 import { AppShell } from "@/components/app-shell";
+import { loadUnreadNotificationCount } from "@/lib/notifications/loaders";
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const { user } = await requireActor();
-  const locale = await getLocale();
+  const [locale, unreadNotifications] = await Promise.all([getLocale(), loadUnreadNotificationCount()]);
   return (
     <AppShell
       user={{
@@ -19,6 +20,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
         canRecordFollowUps: can(user.role, "followup.record"),
         canViewReports: can(user.role, "report.view"),
         canConfigureOffices: can(user.role, "office.configure"),
+        unreadNotifications,
       }}
     >
       {children}
