@@ -2,16 +2,24 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import type { SweepFilter } from "@/lib/jobs/mutations";
-import { JOB_SCHEMA, SWEEP_CRON, SWEEP_EXPIRE_SECONDS, SWEEP_QUEUE } from "@/lib/jobs/rules";
+import { JOB_SCHEMA, MONITORING_CRON, MONITORING_QUEUE, SWEEP_CRON, SWEEP_EXPIRE_SECONDS, SWEEP_QUEUE, type SweepPart } from "@/lib/jobs/rules";
 import { runFollowUpSweep, type SweepResult } from "@/lib/jobs/sweep";
 
 // The app's job queue: pg-boss in its own PostgreSQL schema ("pgboss", created and migrated by
 // pg-boss itself, outside our Prisma migrations) of the app's database. Every app instance starts
-// one (instrumentation.ts) and works the follow-up sweep queue. The queue's "stately" policy
-// allows one sweep running and one waiting across all instances, so however many instances ask,
-// sweeps never overlap and never pile up; the cron schedule is kept by pg-boss in the database
-// and fires once per slot whatever the number of instances. Notifications are deduplicated by
-// their unique (user, dedupe key) index besides. See docs/decisions/008-follow-ups-and-jobs.md.
+// one (instrumentation.ts) and works two queues: the follow-up sweep (escalations and overdue
+// reminders, every five minutes and on request) and monitoring (hourly). Their "stately" policy
+// allows one job running and one waiting per queue across all instances, so however many
+// instances ask, sweeps never overlap and never pile up; the cron schedules are kept by pg-boss
+// in the database and fire once per slot whatever the number of instances. Notifications are
+// deduplicated by their unique (user, dedupe key) index besides.
+// See docs/decisions/008-follow-ups-and-jobs.md.
+
+/** The queues, what each sweeps, and when. */
+const JOBS: { queue: string; cron: string; parts: readonly SweepPart[] }[] = [
+  { queue: SWEEP_QUEUE, cron: SWEEP_CRON, parts: ["escalations", "overdue"] },
+  { queue: MONITORING_QUEUE, cron: MONITORING_CRON, parts: ["monitoring"] },
+];
 
 export type StartOptions = {
   /** Defaults to DATABASE_URL. */
@@ -29,6 +37,7 @@ type State = {
   boss: PgBoss | null;
   starting: Promise<PgBoss> | null;
   stopping: Promise<void> | null;
+  /** This process's worker on the sweep queue (woken at once by requestFollowUpSweep). */
   workerId: string | null;
   lastSweep: (SweepResult & { at: Date }) | null;
   lastError: { message: string; at: Date } | null;
@@ -59,8 +68,8 @@ const defaultLog = (message: string) => console.log(`[jobs] ${message}`);
 
 /**
  * Starts the queue in this process (once; later calls get the same one): installs or migrates
- * pg-boss's schema, creates the sweep queue, works it, keeps the five-minute schedule and asks
- * for one sweep now.
+ * pg-boss's schema, creates the two queues, works them, keeps their schedules and asks for one
+ * run of each now.
  */
 export async function startJobQueue(options: StartOptions = {}): Promise<void> {
   if (state.stopping) await state.stopping;
@@ -79,20 +88,23 @@ export async function startJobQueue(options: StartOptions = {}): Promise<void> {
     });
     try {
       await boss.start();
-      await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: SWEEP_EXPIRE_SECONDS });
-      state.workerId = await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 }, async () => {
-        const result = await runFollowUpSweep({ ...options.filter });
-        state.lastSweep = { ...result, at: new Date() };
-        state.sweeps++;
-        if (result.escalated || result.overdueNotified || result.monitoringCreated) {
-          log(`follow-up sweep: ${result.escalated} escalated, ${result.overdueNotified} overdue reminders, ${result.monitoringCreated} monitoring follow-ups (${result.ms} ms)`);
-        }
-        return result;
-      });
-      // China has no daylight saving; the zone only matters to cron expressions with hours.
-      await boss.schedule(SWEEP_QUEUE, SWEEP_CRON, {}, { tz: "Asia/Shanghai" });
-      await boss.send(SWEEP_QUEUE, { reason: "start" });
-      if (state.workerId) boss.notifyWorker(state.workerId);
+      for (const job of JOBS) {
+        await boss.createQueue(job.queue, { name: job.queue, policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: SWEEP_EXPIRE_SECONDS });
+        const workerId = await boss.work(job.queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 }, async () => {
+          const result = await runFollowUpSweep({ ...options.filter, parts: job.parts });
+          state.lastSweep = { ...result, at: new Date() };
+          state.sweeps++;
+          if (result.escalated || result.overdueNotified || result.monitoringCreated) {
+            log(`${job.queue}: ${result.escalated} escalated, ${result.overdueNotified} overdue reminders, ${result.monitoringCreated} monitoring follow-ups (${result.ms} ms)`);
+          }
+          return result;
+        });
+        if (job.queue === SWEEP_QUEUE) state.workerId = workerId;
+        // China has no daylight saving; the zone only matters to cron expressions with hours.
+        await boss.schedule(job.queue, job.cron, {}, { tz: "Asia/Shanghai" });
+        await boss.send(job.queue, { reason: "start" });
+        boss.notifyWorker(workerId);
+      }
     } catch (error) {
       await boss.stop({ graceful: false, wait: true }).catch(() => {});
       throw error;

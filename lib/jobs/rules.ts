@@ -6,13 +6,28 @@ import { addDays, isoDate } from "@/lib/placements/rules";
 /** PostgreSQL schema that pg-boss owns (created and migrated by pg-boss, never by our migrations). */
 export const JOB_SCHEMA = "pgboss";
 
-/** The one queue: a sweep of escalations, overdue work and monitoring. */
+/** Escalations and overdue reminders: cheap (index ranges), so often. */
 export const SWEEP_QUEUE = "followup-sweep";
 
 /** Every five minutes (pg-boss cron, minute precision), plus once when an instance starts. */
 export const SWEEP_CRON = "*/5 * * * *";
 
-/** A sweep that takes longer than this is failed by pg-boss's maintenance and retried. */
+/**
+ * Monitoring follow-ups: a scan of everyone under monitoring (about 3 s at a million people, 70 %
+ * of them monitored), for deadlines counted in weeks; the writes that end a plan create the next
+ * follow-up themselves (ensureMonitoringIn), so this is the safety net and runs hourly.
+ */
+export const MONITORING_QUEUE = "followup-monitoring";
+
+/** Hourly at minute 17 (away from the five-minute marks), plus once when an instance starts. */
+export const MONITORING_CRON = "17 * * * *";
+
+/** The three parts of a sweep (lib/jobs/sweep.ts). */
+export const SWEEP_PARTS = ["escalations", "overdue", "monitoring"] as const;
+export type SweepPart = (typeof SWEEP_PARTS)[number];
+
+/** A sweep that takes longer than this is failed by pg-boss's maintenance and retried (the
+ * first monitoring sweep over a million-person caseload creates ~600,000 follow-ups in ~40 s). */
 export const SWEEP_EXPIRE_SECONDS = 600;
 
 /**
