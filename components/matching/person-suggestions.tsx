@@ -135,7 +135,7 @@ export function PersonSuggestions({ data, refer, dismiss, whyNot }: { data: Pers
                 {data.canPlace && r.status === "REFERRED" && (
                   <>
                     {" · "}
-                    <Link href={`/persons/${data.person.id}/placements/new?referral=${r.id}`} aria-label={t("placeJob", { title: r.vacancy.title })} style={{ textDecoration: "underline" }}>
+                    <Link href={`/persons/${data.person.id}/placements/new?referral=${r.id}`} aria-label={t("placeFromReferral", { title: r.vacancy.title })} style={{ textDecoration: "underline" }}>
                       {t("place")}
                     </Link>
                   </>

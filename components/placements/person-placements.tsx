@@ -38,7 +38,7 @@ export function PersonPlacements({ data, actions }: { data: PersonPlacementsData
     <Card
       id="placements"
       size="small"
-      title={t("title")}
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{t("title")}</h2>}
       extra={
         data.canManage &&
         !active && (

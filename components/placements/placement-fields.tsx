@@ -171,6 +171,7 @@ export function JobFields({ form, prefix, options }: { form: FormInstance; prefi
 export function TermsFields({ prefix }: { prefix: Path }) {
   const t = useTranslations("placements");
   const tEnum = useTranslations("enums");
+  const form = Form.useFormInstance();
   const name = (field: string): Path => [...prefix, field];
   const required = [{ required: true, message: t("required") }];
   return (
@@ -210,7 +211,8 @@ export function TermsFields({ prefix }: { prefix: Path }) {
                 <Button type="text" icon={<MinusCircleOutlined />} aria-label={t("removeSupport", { n: index + 1 })} onClick={() => remove(field.name)} style={{ marginTop: 30 }} />
               </Flex>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: "RENT_WAIVER" })}>
+            {/* A measure usually runs from the start of the job. */}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: "RENT_WAIVER", startDate: form.getFieldValue(name("startDate")) ?? null })}>
               {t("addSupport")}
             </Button>
           </fieldset>

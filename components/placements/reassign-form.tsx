@@ -154,7 +154,7 @@ export function ReassignForm({ data, submit }: { data: ReassignData; submit: Sub
                             {s.vacancy.place} · {wage(s.vacancy.wageMin, s.vacancy.wageMax)}
                             {s.vacancy.occupationTitle ? ` · ${locale === "en" ? (s.vacancy.occupationTitle.titleEn ?? s.vacancy.occupationTitle.title) : s.vacancy.occupationTitle.title}` : ""}
                           </Typography.Text>
-                          <ExplanationView explanation={s.explanation} skillNames={data.skillNames} compact />
+                          <ExplanationView explanation={s.explanation} skillNames={data.skillNames} />
                           <Flex justify="flex-end">
                             <Button size="small" type={picked ? "primary" : "default"} onClick={() => choose(s.vacancy.id)} aria-label={t("chooseJob", { title: s.vacancy.title })} aria-pressed={picked}>
                               {picked ? t("chosen") : t("choose")}
