@@ -36,6 +36,10 @@ export const AUDIT_ACTIONS = [
   "followup.escalated",
   "person.at_risk_changed",
   "office.cadence_updated",
+  "exchange.imported",
+  "exchange.import_discarded",
+  "exchange.exported",
+  "exchange.expectation_updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

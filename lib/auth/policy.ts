@@ -30,6 +30,12 @@ export const PERMISSIONS = {
   "followup.supervise": ["ADMIN", "SUPERVISOR"],
   "office.configure": ["ADMIN", "SUPERVISOR"],
   "report.view": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  // Data exchange (docs/decisions/010): partners import and export their own region's people;
+  // offices theirs. Which people is the data layer's business; expected cadences are supervisors'.
+  "exchange.view": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
+  "exchange.import": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
+  "exchange.export": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
+  "exchange.configure": ["ADMIN", "SUPERVISOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,975 @@
+import "server-only";
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { assertCan } from "@/lib/auth/policy";
+import { personVisibleTo, type Scope } from "@/lib/auth/scope";
+import { recordAudit } from "@/lib/audit/mutations";
+import { encryptPii, hashPii } from "@/lib/pii";
+import { maskNationalId, type ParsedNationalId } from "@/lib/persons/national-id";
+import { deriveTrack, nameGrams, nameInitials } from "@/lib/persons/rules";
+import { chinaToday, followUpPlan, isoDate } from "@/lib/placements/rules";
+import { yieldToOthers } from "@/lib/data-exchange/background";
+import { detectFormat, FileReadError, parseTable } from "@/lib/data-exchange/files";
+import { COLUMN_BY_KEY, COLUMN_KEYS, mapHeaders } from "@/lib/data-exchange/template";
+import {
+  STALE_MS,
+  diffPerson,
+  duplicateIds,
+  HOUSEHOLD_FIELDS,
+  householdMismatch,
+  inRegion,
+  isConflict,
+  MAX_FILE_BYTES,
+  parseRow,
+  PLACEMENT_FIELDS,
+  planPlacement,
+  type DiffEntry,
+  type ParsedRow,
+  type RawCells,
+  type RowError,
+} from "@/lib/data-exchange/rules";
+import {
+  countUndecidedConflicts,
+  employersByUscc,
+  existingDivisionCodes,
+  exchangeOfficeWhere,
+  findCommittedDuplicate,
+  findPersonsByIdHash,
+  getImportBatchFile,
+  getOfficeCadences,
+  getPartnerOffice,
+  lastCommittedImportAt,
+  type ExistingPerson,
+} from "@/lib/data-exchange/data";
+import type { DecisionInput, ExpectationInput } from "@/lib/data-exchange/schema";
+
+// The writes of the data exchange (docs/decisions/010-data-exchange.md).
+//
+// An import is three steps. createImportBatch stores the upload (encrypted: it holds ID numbers)
+// and returns; validateImportBatch, run off the request, reads the file, checks every row and
+// stages the result in import_rows (COPY: Prisma has no COPY) — what each row would do, its errors
+// and its field-by-field differences — while writing its progress into the batch row the page
+// polls. commitImportBatch writes the staged rows in ONE transaction, set-based (INSERT … SELECT
+// and UPDATE … FROM over import_rows), with an audit row per person changed: a file commits whole
+// or not at all, and re-committing a file whose rows are all unchanged writes no person.
+
+const invalid = (fieldErrors: Record<string, string>) => new AppError("VALIDATION", "validation", { fieldErrors });
+
+// ---------------------------------------------------------------------------------------------
+// The stored upload
+
+function encryptFile(bytes: Uint8Array): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", Buffer.from(env().PII_ENCRYPTION_KEY, "base64"), iv);
+  const body = Buffer.concat([cipher.update(bytes), cipher.final()]);
+  return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]);
+}
+
+function decryptFile(stored: Uint8Array): Buffer {
+  const buf = Buffer.from(stored);
+  if (buf[0] !== 1) throw new Error("unknown file encryption version");
+  const decipher = createDecipheriv("aes-256-gcm", Buffer.from(env().PII_ENCRYPTION_KEY, "base64"), buf.subarray(1, 13));
+  decipher.setAuthTag(buf.subarray(13, 29));
+  return Buffer.concat([decipher.update(buf.subarray(29)), decipher.final()]);
+}
+
+/** The partner a batch exchanges with: a partner office imports for itself, others name one. */
+async function partnerFor(scope: Scope, partnerOfficeId: number) {
+  const partner = await getPartnerOffice(scope, scope.role === "PARTNER" ? scope.officeId : partnerOfficeId);
+  if (!partner) throw invalid({ partnerOfficeId: "validation.partnerOffice" });
+  return partner;
+}
+
+export async function createImportBatch(scope: Scope, input: { partnerOfficeId: number; fileName: string; bytes: Uint8Array }) {
+  assertCan(scope, "exchange.import");
+  const partner = await partnerFor(scope, input.partnerOfficeId);
+  if (input.bytes.length === 0) throw invalid({ file: "exchange.fileErrors.EMPTY" });
+  if (input.bytes.length > MAX_FILE_BYTES) throw invalid({ file: "exchange.fileErrors.TOO_LARGE" });
+  let format: "CSV" | "XLSX";
+  try {
+    format = detectFormat(input.bytes);
+  } catch (error) {
+    if (error instanceof FileReadError) throw invalid({ file: `exchange.fileErrors.${error.code}` });
+    throw error;
+  }
+  const fileHash = createHash("sha256").update(input.bytes).digest("hex");
+  const batch = await db().importBatch.create({
+    data: {
+      officeId: scope.officeId,
+      partnerOfficeId: partner.id,
+      createdById: scope.userId,
+      fileName: input.fileName.slice(0, 200) || "upload",
+      format,
+      fileSize: input.bytes.length,
+      fileHash,
+      fileData: new Uint8Array(encryptFile(input.bytes)),
+      status: "VALIDATING",
+      phase: "queued",
+    },
+    select: { id: true },
+  });
+  return batch;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking a file (off the request)
+
+
+async function progress(batchId: number, data: { phase?: string; processedRows?: number; totalRows?: number }) {
+  await db().importBatch.update({ where: { id: batchId }, data: { ...data, heartbeatAt: new Date() }, select: { id: true } });
+}
+
+async function failBatch(batchId: number, errorKey: string, errorParams: Record<string, unknown> = {}) {
+  await db().importBatch.update({
+    where: { id: batchId },
+    data: { status: "FAILED", errorKey, errorParams: errorParams as object, phase: null, fileData: null, heartbeatAt: null },
+    select: { id: true },
+  });
+}
+
+type StagedRow = {
+  rowNumber: number;
+  status: "NEW" | "UPDATE" | "UNCHANGED" | "ERROR";
+  personId: number | null;
+  personVersion: number | null;
+  name: string | null;
+  idMasked: string | null;
+  values: Record<string, unknown>;
+  errors: RowError[];
+  diff: DiffEntry[];
+  conflict: boolean;
+};
+
+type Working = {
+  rowNumber: number;
+  parsed: ParsedRow;
+  errors: RowError[];
+  idHash: string | null;
+  existing: ExistingPerson | null;
+  staged: StagedRow | null;
+};
+
+const canWork = (status: string | undefined) => status !== "STUDENT" && status !== "NOT_IN_LABOUR_FORCE";
+
+/**
+ * Reads, checks and stages a batch's file. Safe to call twice: only one worker claims a batch
+ * (a conditional UPDATE on its heartbeat), and a rerun starts from the file again.
+ */
+export async function validateImportBatch(scope: Scope, batchId: number, options: { now?: Date; chunkRows?: number } = {}): Promise<void> {
+  assertCan(scope, "exchange.import");
+  const claimed = await db().importBatch.updateMany({
+    where: {
+      id: batchId,
+      status: "VALIDATING",
+      ...exchangeOfficeWhere(scope),
+      OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(Date.now() - STALE_MS) } }],
+    },
+    data: { heartbeatAt: new Date(), phase: "reading", processedRows: 0 },
+  });
+  if (claimed.count !== 1) return;
+  const batch = await db().importBatch.findUniqueOrThrow({
+    where: { id: batchId },
+    select: { id: true, officeId: true, partnerOfficeId: true, fileHash: true, partnerOffice: { select: { regionCode: true } } },
+  });
+  const chunk = options.chunkRows ?? 2000;
+  const now = options.now ?? new Date();
+  const today = chinaToday(now);
+  await db().importRow.deleteMany({ where: { batchId } });
+
+  // 1. The file.
+  const stored = await getImportBatchFile(batchId);
+  if (!stored?.fileData) return failBatch(batchId, "exchange.fileErrors.GONE");
+  let table;
+  try {
+    table = await parseTable(decryptFile(stored.fileData), (rows) => void progress(batchId, { processedRows: rows }).catch(() => {}));
+  } catch (error) {
+    if (error instanceof FileReadError) return failBatch(batchId, `exchange.fileErrors.${error.code}`, error.params);
+    throw error;
+  }
+  const encoding = table.encoding;
+  const headers = mapHeaders(table.headers);
+  if (headers.missing.length) {
+    return failBatch(batchId, "exchange.fileErrors.MISSING_COLUMNS", { columns: headers.missing.map((k) => COLUMN_BY_KEY.get(k)!.zh).join("、") });
+  }
+  if (headers.duplicated.length) return failBatch(batchId, "exchange.fileErrors.DUPLICATE_COLUMNS", { columns: headers.duplicated.join("、") });
+  if (!table.rows.length) return failBatch(batchId, "exchange.fileErrors.NO_ROWS");
+  const notices: { key: string; params?: Record<string, string | number> }[] = [];
+  if (headers.unknown.length) notices.push({ key: "exchange.notices.unknownColumns", params: { columns: headers.unknown.join("、") } });
+  // Partners read placements and never record them (decision 009): a partner's file may carry
+  // the placement columns we sent it, and they are read past, not refused.
+  const ignorePlacements = scope.role === "PARTNER" && PLACEMENT_FIELDS.some((k) => headers.columns[k] !== undefined);
+  if (ignorePlacements) notices.push({ key: "exchange.notices.placementsIgnored" });
+  await progress(batchId, { phase: "checking", processedRows: 0, totalRows: table.rows.length });
+
+  // 2. Every row on its own.
+  const keys = COLUMN_KEYS.filter((k) => headers.columns[k] !== undefined && !(ignorePlacements && (PLACEMENT_FIELDS as readonly string[]).includes(k)));
+  const work: Working[] = [];
+  for (let i = 0; i < table.rows.length; i++) {
+    const { rowNumber, cells } = table.rows[i]!;
+    const raw: RawCells = {};
+    for (const key of keys) raw[key] = cells[headers.columns[key]!] ?? "";
+    const { row, errors } = parseRow(raw, today);
+    work.push({ rowNumber, parsed: row, errors, idHash: null, existing: null, staged: null });
+    if ((i + 1) % chunk === 0) {
+      await yieldToOthers();
+      if ((i + 1) % (chunk * 5) === 0) await progress(batchId, { processedRows: i + 1 });
+    }
+  }
+  // The parsed cells are no longer needed; 100,000 rows of them are worth letting go.
+  table = null;
+
+  // 3. Across rows: the same person twice; people outside the partner's region.
+  const duplicates = duplicateIds(work.map((w) => ({ rowNumber: w.rowNumber, nationalId: w.parsed.nationalId?.normalized ?? null })));
+  for (const w of work) {
+    const others = duplicates.get(w.rowNumber);
+    if (others) w.errors.push({ column: "nationalId", key: "exchange.rowErrors.duplicateInFile", params: { rows: others.join(", ") } });
+    const origin = w.parsed.originDivisionCode;
+    if (origin && !inRegion(origin, batch.partnerOffice.regionCode)) w.errors.push({ column: "originDivisionCode", key: "exchange.rowErrors.outsidePartnerRegion" });
+  }
+  await progress(batchId, { phase: "comparing" });
+
+  // 4. What we hold: people by keyed hash, divisions, employers.
+  const hashOf = new Map<string, string>();
+  const hash = (id: string) => {
+    let h = hashOf.get(id);
+    if (!h) hashOf.set(id, (h = hashPii(id)));
+    return h;
+  };
+  for (const w of work) if (w.parsed.nationalId) w.idHash = hash(w.parsed.nationalId.normalized);
+  const headIds = new Set(work.map((w) => w.parsed.householdHeadId).filter((v): v is string => Boolean(v)));
+  const existing = await findPersonsByIdHash([...new Set([...work.map((w) => w.idHash), ...[...headIds].map(hash)].filter((v): v is string => Boolean(v)))]);
+  await yieldToOthers();
+  const codes = new Set<string>();
+  for (const w of work) {
+    for (const code of [w.parsed.originDivisionCode, w.parsed.currentDivisionCode, w.parsed.placement?.workplaceCode]) if (code) codes.add(code);
+  }
+  const known = await existingDivisionCodes([...codes]);
+  const employers = await employersByUscc([...new Set(work.map((w) => w.parsed.placement?.employerUscc).filter((v): v is string => Boolean(v)))]);
+  const baseAt = await lastCommittedImportAt(batch.officeId, batch.partnerOfficeId);
+  const visible = personVisibleTo(scope);
+  const cadences = await getOfficeCadences([...new Set([batch.officeId, ...[...existing.values()].map((p) => p.officeId)])]);
+
+  // 5. Each row against what we hold.
+  const initials = new Map<string, string>();
+  const initialsOf = (name: string) => {
+    let v = initials.get(name);
+    if (v === undefined) initials.set(name, (v = nameInitials(name)));
+    return v;
+  };
+  const byId = new Map<string, Working>();
+  for (const w of work) if (w.parsed.nationalId && !duplicates.has(w.rowNumber)) byId.set(w.parsed.nationalId.normalized, w);
+
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i]!;
+    const p = w.parsed;
+    for (const [column, code] of [["originDivisionCode", p.originDivisionCode], ["currentDivisionCode", p.currentDivisionCode], ["workplaceCode", p.placement?.workplaceCode]] as const) {
+      if (code && !known.has(code)) w.errors.push({ column, key: "validation.divisionUnknown" });
+    }
+    const found = w.idHash ? (existing.get(w.idHash) ?? null) : null;
+    // Someone another office registered, or outside a partner's region: not ours to change, and
+    // not to be registered twice. Who it is stays unsaid (decision 003).
+    if (found && !visible({ officeId: found.officeId, originCode: found.originDivisionCode })) {
+      w.errors.push({ column: "nationalId", key: "exchange.rowErrors.notYours" });
+    } else {
+      w.existing = found;
+    }
+    if ((i + 1) % chunk === 0) await yieldToOthers();
+  }
+
+  // Households: a row names its head by ID number; the head is a row of this file or someone
+  // registered. Household cells of a household's rows must agree.
+  const householdApplyByHousehold = new Map<number, { row: number; values: Record<string, unknown> }>();
+  const staged: StagedRow[] = [];
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i]!;
+    const p = w.parsed;
+    const id = p.nationalId;
+    const base: Pick<StagedRow, "rowNumber" | "name" | "idMasked"> = {
+      rowNumber: w.rowNumber,
+      name: p.name ?? null,
+      idMasked: id ? maskNationalId(id.normalized.slice(0, 6), id.normalized.slice(-4)) : null,
+    };
+    if (w.errors.length || !id || !w.idHash) {
+      w.staged = { ...base, status: "ERROR", personId: w.existing?.id ?? null, personVersion: null, values: {}, errors: w.errors, diff: [], conflict: false };
+    } else if (w.existing) {
+      w.staged = stageUpdate(w, w.existing, { base, baseAt, householdApplyByHousehold, cadence: cadences.get(w.existing.officeId) ?? [], today, initialsOf, employers });
+    } else {
+      w.staged = stageNew(w, id, w.idHash, { base, cadence: cadences.get(batch.officeId) ?? [], today, initialsOf, employers });
+    }
+    if ((i + 1) % chunk === 0) await yieldToOthers();
+  }
+  // Households of new people, once every row knows what it is.
+  for (const w of work) {
+    const s = w.staged!;
+    if (s.status !== "NEW") continue;
+    const head = w.parsed.householdHeadId;
+    const own = !head || head === w.parsed.nationalId!.normalized;
+    let household: Record<string, unknown>;
+    if (own) household = { kind: "new" };
+    else {
+      const headRow = byId.get(head);
+      if (headRow) {
+        const hs = headRow.staged!;
+        const headsOwn = !headRow.parsed.householdHeadId || headRow.parsed.householdHeadId === head;
+        if (hs.status === "ERROR") s.errors.push({ column: "householdHeadId", key: "exchange.rowErrors.headRowInvalid", params: { row: headRow.rowNumber } });
+        else if (!headsOwn && hs.status === "NEW") s.errors.push({ column: "householdHeadId", key: "exchange.rowErrors.headNotHead", params: { row: headRow.rowNumber } });
+        for (const field of householdMismatch(w.parsed, headRow.parsed)) s.errors.push({ column: field, key: "exchange.rowErrors.householdMismatch", params: { row: headRow.rowNumber } });
+        household = hs.status === "NEW" ? { kind: "joinRow", row: headRow.rowNumber } : { kind: "existing", householdId: headRow.existing?.householdId ?? null };
+      } else {
+        const registered = existing.get(hash(head));
+        if (!registered || !visible({ officeId: registered.officeId, originCode: registered.originDivisionCode }) || !registered.householdId) {
+          s.errors.push({ column: "householdHeadId", key: "exchange.rowErrors.headNotFound" });
+          household = {};
+        } else {
+          household = { kind: "existing", householdId: registered.householdId };
+          const ours = registered.ours.household;
+          if (ours) for (const field of HOUSEHOLD_FIELDS) {
+            const theirs = (w.parsed as Record<string, unknown>)[field];
+            if (theirs !== undefined && theirs !== ours[field]) s.errors.push({ column: field, key: "exchange.rowErrors.householdDiffers" });
+          }
+        }
+      }
+      if (household.kind === "existing" && !household.householdId) {
+        s.errors.push({ column: "householdHeadId", key: "exchange.rowErrors.headNotFound" });
+      }
+    }
+    s.values.household = household;
+    s.values.relation = w.parsed.relation ?? (own && head ? "HEAD" : "SELF");
+    if (s.errors.length) Object.assign(s, { status: "ERROR", values: {}, diff: [], conflict: false });
+  }
+  for (const w of work) staged.push(w.staged!);
+
+  // 6. Stage the rows (COPY), then open the preview.
+  await progress(batchId, { phase: "saving", processedRows: 0 });
+  await copyStagedRows(batchId, staged, (done) => progress(batchId, { processedRows: done }));
+  const counts = { NEW: 0, UPDATE: 0, UNCHANGED: 0, ERROR: 0 };
+  let conflicts = 0;
+  for (const s of staged) {
+    counts[s.status]++;
+    if (s.conflict) conflicts++;
+  }
+  const duplicateOf = await findCommittedDuplicate(batch.officeId, batch.fileHash, batchId);
+  await db().importBatch.update({
+    where: { id: batchId },
+    data: {
+      status: "PREVIEW",
+      phase: null,
+      encoding,
+      totalRows: staged.length,
+      processedRows: staged.length,
+      newRows: counts.NEW,
+      updatedRows: counts.UPDATE,
+      unchangedRows: counts.UNCHANGED,
+      errorRows: counts.ERROR,
+      conflictRows: conflicts,
+      baseAt,
+      duplicateOfId: duplicateOf?.id ?? null,
+      notices: notices as object,
+      errorKey: null,
+      errorParams: Prisma.DbNull,
+      heartbeatAt: null,
+      version: { increment: 1 },
+    },
+    select: { id: true },
+  });
+}
+
+type StageContext = {
+  base: Pick<StagedRow, "rowNumber" | "name" | "idMasked">;
+  cadence: number[];
+  today: Date;
+  initialsOf: (name: string) => string;
+  employers: Map<string, { id: number; name: string }>;
+};
+
+const PERSON_VALUE_KEYS = [
+  "phone", "ethnicity", "education", "health", "originDivisionCode", "originAddressDetail", "currentDivisionCode", "currentAddressDetail",
+  "employmentStatus", "migration", "expectedWage", "consentGiven", "notes", "povertyStatus", "povertyStatusSince", "perCapitaIncome",
+] as const;
+
+/** The placement part of a row's values: what the commit creates or changes, with its follow-ups. */
+function placementValues(row: ParsedRow, plan: ReturnType<typeof planPlacement>, ctx: StageContext) {
+  if (plan.kind === "create") {
+    const cells = row.placement!;
+    const followUps = plan.active ? followUpPlan(new Date(`${cells.startDate}T00:00:00Z`), ctx.cadence, ctx.today).map((f) => ({ cadenceDay: f.cadenceDay, dueDate: isoDate(f.dueDate) })) : [];
+    return { plan: "create", ...cells, followUps, newEmployer: !ctx.employers.has(cells.employerUscc!) };
+  }
+  if (plan.kind === "update") {
+    return { plan: "update", placementId: plan.placementId, set: Object.fromEntries(plan.diff.map((d) => [d.column, d.file])), ends: plan.ends };
+  }
+  return null;
+}
+
+function stageNew(w: Working, id: ParsedNationalId, idHash: string, ctx: StageContext): StagedRow {
+  const p = w.parsed;
+  const plan = planPlacement(p.placement, []);
+  if (plan.kind === "error") return { ...ctx.base, status: "ERROR", personId: null, personVersion: null, values: {}, errors: [plan.error], diff: [], conflict: false };
+  const values: Record<string, unknown> = {
+    name: p.name,
+    idCipher: encryptPii(id.normalized),
+    idHash,
+    idPrefix6: id.normalized.slice(0, 6),
+    idLast4: id.normalized.slice(-4),
+    gender: id.gender,
+    birthDate: isoDate(id.birthDate),
+    nameGrams: nameGrams(p.name!),
+    nameInitials: ctx.initialsOf(p.name!),
+  };
+  for (const key of PERSON_VALUE_KEYS) if (p[key] !== undefined) values[key] = p[key];
+  // Someone placed in a job the file records as current is at work, whatever the status cell lacks.
+  if (plan.kind === "create" && plan.active && !p.employmentStatus) values.employmentStatus = "EMPLOYED";
+  const track = deriveTrack({ migration: (p.migration ?? "UNDECIDED") as "UNDECIDED", health: (p.health ?? "HEALTHY") as "HEALTHY", skillCount: 0, trainingWishes: [], needs: [] });
+  values.derivedTrack = track.track;
+  values.trackReason = track.reason;
+  values.isLabourer = canWork((values.employmentStatus as string | undefined) ?? "UNEMPLOYED");
+  const placement = placementValues(p, plan, ctx);
+  if (placement) values.placement = placement;
+  return { ...ctx.base, status: "NEW", personId: null, personVersion: null, values, errors: [], diff: [], conflict: false };
+}
+
+function stageUpdate(
+  w: Working,
+  ours: ExistingPerson,
+  ctx: StageContext & { baseAt: Date | null; householdApplyByHousehold: Map<number, { row: number; values: Record<string, unknown> }> },
+): StagedRow {
+  const p = w.parsed;
+  const diff = diffPerson(p, ours.ours);
+  const plan = planPlacement(p.placement, ours.placements);
+  if (plan.kind === "error") {
+    return { ...ctx.base, status: "ERROR", personId: ours.id, personVersion: null, values: {}, errors: [plan.error], diff: [], conflict: false };
+  }
+  const personDiff = diff.filter((d) => !(HOUSEHOLD_FIELDS as readonly string[]).includes(d.column));
+  const householdDiff = diff.filter((d) => (HOUSEHOLD_FIELDS as readonly string[]).includes(d.column));
+  const apply: Record<string, unknown> = Object.fromEntries(personDiff.map((d) => [d.column, d.file]));
+  // A new current job means at work; the end of the only one, without a status cell, means not.
+  const statusGiven = p.employmentStatus !== undefined;
+  const current = ours.ours.person.employmentStatus as string;
+  if (!statusGiven && plan.kind === "create" && plan.active && current !== "EMPLOYED" && current !== "SELF_EMPLOYED") {
+    apply.employmentStatus = "EMPLOYED";
+    personDiff.push({ column: "employmentStatus", ours: current, file: "EMPLOYED" });
+  }
+  if (!statusGiven && plan.kind === "update" && plan.ends && current === "EMPLOYED") {
+    apply.employmentStatus = "UNEMPLOYED";
+    personDiff.push({ column: "employmentStatus", ours: current, file: "UNEMPLOYED" });
+  }
+  if (apply.name) {
+    apply.nameGrams = nameGrams(apply.name as string);
+    apply.nameInitials = ctx.initialsOf(apply.name as string);
+  }
+  if (apply.migration || apply.health) {
+    const track = deriveTrack({
+      migration: (apply.migration ?? ours.ours.person.migration) as "UNDECIDED",
+      health: (apply.health ?? ours.ours.person.health) as "HEALTHY",
+      skillCount: ours.trackInputs.skillCount,
+      trainingWishes: ours.trackInputs.trainingWishes,
+      needs: ours.trackInputs.needs,
+    });
+    apply.derivedTrack = track.track;
+    apply.trackReason = track.reason;
+  }
+  const values: Record<string, unknown> = { apply };
+  const errors: RowError[] = [];
+  if (householdDiff.length && ours.householdId) {
+    const householdApply = Object.fromEntries(householdDiff.map((d) => [d.column, d.file]));
+    const earlier = ctx.householdApplyByHousehold.get(ours.householdId);
+    if (earlier && JSON.stringify(earlier.values) !== JSON.stringify(householdApply)) {
+      for (const d of householdDiff) errors.push({ column: d.column, key: "exchange.rowErrors.householdMismatch", params: { row: earlier.row } });
+    } else if (!earlier) ctx.householdApplyByHousehold.set(ours.householdId, { row: w.rowNumber, values: householdApply });
+    values.householdId = ours.householdId;
+    values.householdApply = householdApply;
+  }
+  if (errors.length) return { ...ctx.base, status: "ERROR", personId: ours.id, personVersion: null, values: {}, errors, diff: [], conflict: false };
+  const placement = placementValues(p, plan, { ...ctx, cadence: ctx.cadence });
+  if (placement) values.placement = placement;
+  const allDiff = [...personDiff, ...householdDiff, ...(plan.kind === "create" || plan.kind === "update" ? plan.diff : [])];
+  if (!allDiff.length) return { ...ctx.base, status: "UNCHANGED", personId: ours.id, personVersion: ours.version, values: {}, errors: [], diff: [], conflict: false };
+  const conflict = isConflict(ours.lastChangedAt, p.asOf ?? ctx.baseAt);
+  return { ...ctx.base, status: "UPDATE", personId: ours.id, personVersion: ours.version, values, errors: [], diff: allDiff, conflict };
+}
+
+// COPY text format: tab-separated, \N for null, backslash escapes.
+function copyText(value: string | number | boolean | null): string {
+  if (value === null) return "\\N";
+  if (typeof value === "boolean") return value ? "t" : "f";
+  if (typeof value === "number") return String(value);
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+}
+
+// Prisma has no COPY; a small pg pool of this module's own does the staging (the only place).
+const globalPool = globalThis as unknown as { jobbridgeExchangePool?: pg.Pool };
+function copyPool(): pg.Pool {
+  return (globalPool.jobbridgeExchangePool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 2, application_name: "jobbridge-exchange" }));
+}
+
+const STAGE_COLUMNS = ["batch_id", "row_number", "status", "person_id", "person_version", "name", "id_masked", "values", "errors", "diff", "conflict"];
+
+async function copyStagedRows(batchId: number, rows: StagedRow[], onProgress: (done: number) => Promise<void>) {
+  const client = await copyPool().connect();
+  try {
+    const per = 10_000;
+    for (let start = 0; start < rows.length; start += per) {
+      const lines: string[] = [];
+      for (const r of rows.slice(start, start + per)) {
+        lines.push(
+          [batchId, r.rowNumber, r.status, r.personId, r.personVersion, r.name, r.idMasked, JSON.stringify(r.values), JSON.stringify(r.errors), JSON.stringify(r.diff), r.conflict].map(copyText).join("\t") + "\n",
+        );
+      }
+      const stream = client.query(copyFrom(`COPY import_rows (${STAGE_COLUMNS.join(", ")}) FROM STDIN`));
+      await pipeline(Readable.from([Buffer.from(lines.join(""), "utf8")]), stream);
+      await onProgress(Math.min(rows.length, start + per));
+      await yieldToOthers();
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Checks the file again (after a commit found people changed meanwhile). */
+export async function recheckImportBatch(scope: Scope, batchId: number) {
+  assertCan(scope, "exchange.import");
+  const updated = await db().importBatch.updateMany({
+    where: { id: batchId, status: "PREVIEW", ...exchangeOfficeWhere(scope) },
+    data: { status: "VALIDATING", phase: "queued", heartbeatAt: null, errorKey: null, errorParams: Prisma.DbNull, version: { increment: 1 } },
+  });
+  if (updated.count !== 1) throw new AppError("CONFLICT", "conflict");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions on conflicts
+
+export async function decideConflicts(scope: Scope, batchId: number, input: DecisionInput) {
+  assertCan(scope, "exchange.import");
+  return db().$transaction(async (tx) => {
+    const batch = await tx.importBatch.findFirst({ where: { id: batchId, ...exchangeOfficeWhere(scope) }, select: { status: true } });
+    if (!batch) throw new AppError("NOT_FOUND");
+    if (batch.status !== "PREVIEW") throw new AppError("CONFLICT", "conflict");
+    const updated = await tx.importRow.updateMany({
+      where: { batchId, conflict: true, ...(input.rows ? { rowNumber: { in: input.rows } } : { decision: null }) },
+      data: { decision: input.decision },
+    });
+    return { updated: updated.count };
+  });
+}
+
+export async function discardImportBatch(scope: Scope, batchId: number) {
+  assertCan(scope, "exchange.import");
+  return db().$transaction(async (tx) => {
+    const updated = await tx.importBatch.updateMany({
+      where: { id: batchId, status: { in: ["PREVIEW", "FAILED"] }, ...exchangeOfficeWhere(scope) },
+      data: { status: "DISCARDED", fileData: null, phase: null, version: { increment: 1 } },
+    });
+    if (updated.count !== 1) throw new AppError("NOT_FOUND");
+    // The staged rows hold names and encrypted ID numbers nobody will commit: gone with the file.
+    await tx.importRow.deleteMany({ where: { batchId } });
+    await recordAudit(tx, scope, { action: "exchange.import_discarded", entityType: "import_batch", entityId: batchId });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commit: one transaction, set-based over the staged rows
+
+class StaleRowsError extends Error {
+  constructor(readonly rows: number[]) {
+    super("people changed since the check");
+  }
+}
+
+/**
+ * Claims a checked batch for commit (in the request: the user learns at once if something is
+ * missing). Refused while any row has an error or a conflict is undecided: a file commits whole.
+ */
+export async function requestCommit(scope: Scope, batchId: number) {
+  assertCan(scope, "exchange.import");
+  const batch = await db().importBatch.findFirst({ where: { id: batchId, ...exchangeOfficeWhere(scope) }, select: { status: true, errorRows: true } });
+  if (!batch) throw new AppError("NOT_FOUND");
+  if (batch.status !== "PREVIEW") throw new AppError("CONFLICT", "conflict");
+  if (batch.errorRows > 0) throw invalid({ _form: "exchange.commitErrors.rowsWithErrors" });
+  if ((await countUndecidedConflicts(batchId)) > 0) throw invalid({ _form: "exchange.commitErrors.undecided" });
+  const claimed = await db().importBatch.updateMany({
+    where: { id: batchId, status: "PREVIEW" },
+    data: { status: "COMMITTING", phase: "writing", heartbeatAt: new Date(), errorKey: null, errorParams: Prisma.DbNull, version: { increment: 1 } },
+  });
+  if (claimed.count !== 1) throw new AppError("CONFLICT", "conflict");
+}
+
+/** Constraint names a concurrent write can trip between the check and the commit. */
+function constraintOf(error: unknown): string | null {
+  const text = `${(error as Error)?.message ?? ""} ${JSON.stringify((error as { meta?: unknown })?.meta ?? {})}`;
+  for (const name of ["persons_id_hash_key", "placements_one_active_per_person", "employers_uscc_key"]) if (text.includes(name)) return name;
+  return null;
+}
+
+/** Writes a claimed batch (requestCommit) in one transaction; on failure, back to the preview with why. */
+export async function commitImportBatch(scope: Scope, batchId: number): Promise<{ committed: boolean }> {
+  assertCan(scope, "exchange.import");
+  const batch = await db().importBatch.findFirst({
+    where: { id: batchId, status: "COMMITTING", ...exchangeOfficeWhere(scope) },
+    select: { id: true, officeId: true, partnerOfficeId: true, fileName: true, format: true, totalRows: true, unchangedRows: true },
+  });
+  if (!batch) throw new AppError("NOT_FOUND");
+  try {
+    await db().$transaction((tx) => writeBatch(tx, scope, batch), { timeout: 600_000, maxWait: 60_000 });
+    return { committed: true };
+  } catch (error) {
+    let errorKey = "exchange.commitErrors.failed";
+    let errorParams: Record<string, unknown> = {};
+    if (error instanceof StaleRowsError) {
+      errorKey = "exchange.commitErrors.changedMeanwhile";
+      errorParams = { rows: error.rows.slice(0, 20).join(", ") };
+    } else {
+      const constraint = constraintOf(error);
+      if (constraint === "persons_id_hash_key") errorKey = "exchange.commitErrors.registeredMeanwhile";
+      else if (constraint === "placements_one_active_per_person") errorKey = "exchange.commitErrors.placedMeanwhile";
+      else console.error("[exchange] commit failed", error);
+    }
+    await db().importBatch.update({
+      where: { id: batchId },
+      data: { status: "PREVIEW", phase: null, heartbeatAt: null, errorKey, errorParams: errorParams as object, version: { increment: 1 } },
+      select: { id: true },
+    });
+    return { committed: false };
+  }
+}
+
+/** A batch whose commit died with its process: nothing was written (one transaction); back to preview. */
+export async function releaseStalledCommit(scope: Scope, batchId: number) {
+  await db().importBatch.updateMany({
+    where: { id: batchId, status: "COMMITTING", ...exchangeOfficeWhere(scope), heartbeatAt: { lt: new Date(Date.now() - 10 * STALE_MS) } },
+    data: { status: "PREVIEW", phase: null, heartbeatAt: null, errorKey: "exchange.commitErrors.interrupted" },
+  });
+}
+
+async function writeBatch(tx: Tx, scope: Scope, batch: { id: number; officeId: number; partnerOfficeId: number; fileName: string; format: "CSV" | "XLSX"; totalRows: number; unchangedRows: number }) {
+  const b = batch.id;
+  const userId = scope.userId;
+  const officeId = batch.officeId;
+  // Who does new placements' follow-ups when the person has no caseworker: the importer, if one.
+  const fallbackCaseworker = scope.role === "CASEWORKER" || scope.role === "SUPERVISOR" ? scope.userId : null;
+  const caseworkerId = scope.role === "CASEWORKER" ? scope.userId : null;
+  const applied = Prisma.sql`r.batch_id = ${b} AND r.status = 'UPDATE' AND (NOT r.conflict OR r.decision = 'TAKE_FILE')`;
+  const writes = Prisma.sql`r.batch_id = ${b} AND (r.status = 'NEW' OR (r.status = 'UPDATE' AND (NOT r.conflict OR r.decision = 'TAKE_FILE')))`;
+
+  // 1. The people we update must be as we saw them: lock them, then compare versions.
+  await tx.$queryRaw`SELECT count(*)::int AS n FROM (SELECT p.id FROM persons p JOIN import_rows r ON r.person_id = p.id WHERE ${applied} ORDER BY p.id FOR UPDATE OF p) locked`;
+  const stale = await tx.$queryRaw<{ row_number: number }[]>`
+    SELECT r.row_number FROM import_rows r JOIN persons p ON p.id = r.person_id
+    WHERE ${applied} AND p.version <> r.person_version ORDER BY r.row_number LIMIT 50`;
+  if (stale.length) throw new StaleRowsError(stale.map((s) => s.row_number));
+
+  // 2. Employers the file names and we do not know yet.
+  const newEmployers = await tx.$queryRaw<{ id: number; uscc: string; name: string }[]>`
+    INSERT INTO employers (office_id, name, uscc, division_code, updated_at)
+    SELECT DISTINCT ON (r.values->'placement'->>'employerUscc') ${officeId}, r.values->'placement'->>'employerName', r.values->'placement'->>'employerUscc',
+           r.values->'placement'->>'workplaceCode', now()
+      FROM import_rows r
+     WHERE ${writes} AND r.values->'placement'->>'plan' = 'create'
+     ORDER BY r.values->'placement'->>'employerUscc', r.row_number
+    ON CONFLICT (uscc) DO NOTHING
+    RETURNING id, uscc, name`;
+  if (newEmployers.length) {
+    await tx.auditEvent.createMany({
+      data: newEmployers.map((e) => ({ actorId: userId, officeId, action: "employer.created", entityType: "employer", entityId: String(e.id), changes: { name: e.name, uscc: e.uscc, importBatchId: b } })),
+    });
+  }
+
+  // 3. New people: ids first, then households (new ones, or the one a row joins), then persons,
+  //    members and history — each one statement over the staged rows.
+  await tx.$executeRaw`UPDATE import_rows r SET person_id = nextval(pg_get_serial_sequence('persons', 'id')) WHERE r.batch_id = ${b} AND r.status = 'NEW'`;
+  await tx.$executeRaw`UPDATE import_rows r SET household_id = nextval(pg_get_serial_sequence('households', 'id')) WHERE r.batch_id = ${b} AND r.status = 'NEW' AND r.values->'household'->>'kind' = 'new'`;
+  await tx.$executeRaw`
+    UPDATE import_rows m SET household_id = h.household_id
+      FROM import_rows h
+     WHERE m.batch_id = ${b} AND h.batch_id = ${b} AND m.status = 'NEW' AND m.values->'household'->>'kind' = 'joinRow'
+       AND h.row_number = (m.values->'household'->>'row')::int`;
+  await tx.$executeRaw`
+    UPDATE import_rows r SET household_id = (r.values->'household'->>'householdId')::int
+     WHERE r.batch_id = ${b} AND r.status = 'NEW' AND r.values->'household'->>'kind' = 'existing'`;
+  const newHouseholds = await tx.$executeRaw`
+    INSERT INTO households (id, office_id, division_code, address_detail, poverty_status, poverty_status_since, per_capita_income, updated_at)
+    SELECT r.household_id, ${officeId}, v->>'originDivisionCode', v->>'originAddressDetail', COALESCE(v->>'povertyStatus', 'NONE')::poverty_status,
+           (v->>'povertyStatusSince')::date, (v->>'perCapitaIncome')::int, now()
+      FROM import_rows r CROSS JOIN LATERAL (SELECT r.values AS v) x
+     WHERE r.batch_id = ${b} AND r.status = 'NEW' AND v->'household'->>'kind' = 'new'`;
+  if (newHouseholds) {
+    await tx.$executeRaw`
+      INSERT INTO poverty_status_changes (household_id, status, effective_date, changed_by_id)
+      SELECT r.household_id, COALESCE(r.values->>'povertyStatus', 'NONE')::poverty_status, COALESCE((r.values->>'povertyStatusSince')::date, current_date), ${userId}
+        FROM import_rows r WHERE r.batch_id = ${b} AND r.status = 'NEW' AND r.values->'household'->>'kind' = 'new'`;
+    await tx.$executeRaw`
+      INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
+      SELECT ${userId}, ${officeId}, 'household.created', 'household', r.household_id::text,
+             jsonb_build_object('povertyStatus', COALESCE(r.values->>'povertyStatus', 'NONE'), 'perCapitaIncome', r.values->'perCapitaIncome', 'importBatchId', ${b}::int, 'row', r.row_number)
+        FROM import_rows r WHERE r.batch_id = ${b} AND r.status = 'NEW' AND r.values->'household'->>'kind' = 'new'`;
+  }
+  const newPersons = await tx.$executeRaw`
+    INSERT INTO persons (id, office_id, caseworker_id, household_id, name, name_grams, name_initials, id_cipher, id_hash, id_last4, id_prefix6, gender,
+                         birth_date, phone, ethnicity, education, health, origin_division_code, origin_address_detail, current_division_code,
+                         current_address_detail, employment_status, migration, expected_wage, consent_given, consent_at, derived_track, track_reason,
+                         track, poverty_status, notes, updated_at)
+    SELECT r.person_id, ${officeId}, ${caseworkerId}::int, r.household_id, v->>'name', ARRAY(SELECT jsonb_array_elements_text(v->'nameGrams')), v->>'nameInitials',
+           v->>'idCipher', v->>'idHash', v->>'idLast4', v->>'idPrefix6', (v->>'gender')::gender, (v->>'birthDate')::date,
+           v->>'phone', v->>'ethnicity', (v->>'education')::education, COALESCE(v->>'health', 'HEALTHY')::health, v->>'originDivisionCode',
+           v->>'originAddressDetail', v->>'currentDivisionCode', v->>'currentAddressDetail',
+           COALESCE(v->>'employmentStatus', 'UNEMPLOYED')::employment_status, COALESCE(v->>'migration', 'UNDECIDED')::migration_willingness,
+           (v->>'expectedWage')::int, COALESCE((v->>'consentGiven')::boolean, false), CASE WHEN (v->>'consentGiven')::boolean THEN now() END,
+           (v->>'derivedTrack')::track, v->>'trackReason', (v->>'derivedTrack')::track, h.poverty_status, v->>'notes', now()
+      FROM import_rows r CROSS JOIN LATERAL (SELECT r.values AS v) x JOIN households h ON h.id = r.household_id
+     WHERE r.batch_id = ${b} AND r.status = 'NEW'`;
+  if (newPersons) {
+    await tx.$executeRaw`
+      INSERT INTO household_members (household_id, person_id, name, relation, birth_year, is_labourer)
+      SELECT r.household_id, r.person_id, r.values->>'name', (r.values->>'relation')::relation, extract(year FROM (r.values->>'birthDate')::date)::int,
+             (r.values->>'isLabourer')::boolean
+        FROM import_rows r WHERE r.batch_id = ${b} AND r.status = 'NEW'`;
+    // Households that gained a member: the matching index catches up on them (decision 006).
+    await tx.$executeRaw`
+      UPDATE households h SET updated_at = now()
+        FROM (SELECT DISTINCT household_id FROM import_rows WHERE batch_id = ${b} AND status = 'NEW' AND values->'household'->>'kind' = 'existing') j
+       WHERE h.id = j.household_id`;
+    await tx.$executeRaw`
+      INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
+      SELECT ${userId}, ${officeId}, 'person.created', 'person', r.person_id::text,
+             (r.values - 'idCipher' - 'idHash' - 'idPrefix6' - 'idLast4' - 'nameGrams' - 'nameInitials' - 'household' - 'placement' - 'isLabourer'
+                       - 'povertyStatus' - 'povertyStatusSince' - 'perCapitaIncome')
+             || jsonb_build_object('idNumber', r.id_masked, 'householdId', r.household_id, 'importBatchId', ${b}::int, 'row', r.row_number)
+        FROM import_rows r WHERE r.batch_id = ${b} AND r.status = 'NEW'`;
+  }
+
+  // 4. Updates, field by field, as the rows (and the decisions on conflicts) say.
+  const updated = await tx.$executeRaw`
+    UPDATE persons p SET
+      name = COALESCE(a->>'name', p.name),
+      name_grams = CASE WHEN a->'nameGrams' IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text(a->'nameGrams')) ELSE p.name_grams END,
+      name_initials = COALESCE(a->>'nameInitials', p.name_initials),
+      phone = COALESCE(a->>'phone', p.phone),
+      ethnicity = COALESCE(a->>'ethnicity', p.ethnicity),
+      education = COALESCE((a->>'education')::education, p.education),
+      health = COALESCE((a->>'health')::health, p.health),
+      origin_division_code = COALESCE(a->>'originDivisionCode', p.origin_division_code),
+      origin_address_detail = COALESCE(a->>'originAddressDetail', p.origin_address_detail),
+      current_division_code = COALESCE(a->>'currentDivisionCode', p.current_division_code),
+      current_address_detail = COALESCE(a->>'currentAddressDetail', p.current_address_detail),
+      employment_status = COALESCE((a->>'employmentStatus')::employment_status, p.employment_status),
+      migration = COALESCE((a->>'migration')::migration_willingness, p.migration),
+      expected_wage = COALESCE((a->>'expectedWage')::int, p.expected_wage),
+      consent_given = COALESCE((a->>'consentGiven')::boolean, p.consent_given),
+      consent_at = CASE WHEN (a->>'consentGiven')::boolean AND NOT p.consent_given THEN now()
+                        WHEN (a->>'consentGiven')::boolean IS FALSE THEN NULL ELSE p.consent_at END,
+      notes = COALESCE(a->>'notes', p.notes),
+      derived_track = COALESCE((a->>'derivedTrack')::track, p.derived_track),
+      track_reason = COALESCE(a->>'trackReason', p.track_reason),
+      track = CASE WHEN p.track_override IS NULL THEN COALESCE((a->>'derivedTrack')::track, p.track) ELSE p.track END,
+      version = p.version + 1,
+      updated_at = now()
+    FROM import_rows r CROSS JOIN LATERAL (SELECT r.values->'apply' AS a) x
+    WHERE ${applied} AND p.id = r.person_id`;
+  if (updated) {
+    await tx.$executeRaw`
+      UPDATE household_members m SET
+        name = COALESCE(r.values->'apply'->>'name', m.name),
+        is_labourer = CASE WHEN r.values->'apply'->>'employmentStatus' IS NULL THEN m.is_labourer
+                           ELSE r.values->'apply'->>'employmentStatus' NOT IN ('STUDENT', 'NOT_IN_LABOUR_FORCE') END
+      FROM import_rows r
+     WHERE ${applied} AND m.person_id = r.person_id AND (r.values->'apply'->>'name' IS NOT NULL OR r.values->'apply'->>'employmentStatus' IS NOT NULL)`;
+    const households = await tx.$queryRaw<{ id: number; status_changed: boolean }[]>`
+      WITH src AS (
+        SELECT DISTINCT ON ((r.values->>'householdId')::int) (r.values->>'householdId')::int AS household_id, r.values->'householdApply' AS ha, r.row_number
+          FROM import_rows r WHERE ${applied} AND r.values->'householdApply' IS NOT NULL
+         ORDER BY (r.values->>'householdId')::int, r.row_number
+      ), old AS (
+        SELECT h.id, h.poverty_status AS old_status FROM households h JOIN src ON src.household_id = h.id FOR UPDATE OF h
+      )
+      UPDATE households h SET
+        poverty_status = COALESCE((src.ha->>'povertyStatus')::poverty_status, h.poverty_status),
+        poverty_status_since = COALESCE((src.ha->>'povertyStatusSince')::date, h.poverty_status_since),
+        per_capita_income = COALESCE((src.ha->>'perCapitaIncome')::int, h.per_capita_income),
+        version = h.version + 1,
+        updated_at = now()
+      FROM src JOIN old ON old.id = src.household_id
+      WHERE h.id = src.household_id
+      RETURNING h.id, (old.old_status <> h.poverty_status) AS status_changed`;
+    const changedStatus = households.filter((h) => h.status_changed).map((h) => h.id);
+    if (changedStatus.length) {
+      await tx.$executeRaw`
+        INSERT INTO poverty_status_changes (household_id, status, effective_date, changed_by_id, note)
+        SELECT h.id, h.poverty_status, COALESCE(h.poverty_status_since, current_date), ${userId}, ${`import #${b}`}
+          FROM households h WHERE h.id = ANY(${changedStatus}::int[])`;
+      // Each member carries the household's status (decision 007): the list filters on it.
+      await tx.$executeRaw`
+        UPDATE persons p SET poverty_status = h.poverty_status, updated_at = now()
+          FROM households h WHERE h.id = ANY(${changedStatus}::int[]) AND p.household_id = h.id AND p.poverty_status <> h.poverty_status`;
+    }
+    if (households.length) {
+      await tx.$executeRaw`
+        INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
+        SELECT DISTINCT ON ((r.values->>'householdId')::int) ${userId}, ${officeId},
+               CASE WHEN r.values->'householdApply'->>'povertyStatus' IS NOT NULL THEN 'household.poverty_status_changed' ELSE 'household.updated' END,
+               'household', r.values->>'householdId',
+               (SELECT jsonb_object_agg(d->>'column', jsonb_build_array(d->'ours', d->'file')) FROM jsonb_array_elements(r.diff) d
+                 WHERE d->>'column' IN ('povertyStatus', 'povertyStatusSince', 'perCapitaIncome'))
+               || jsonb_build_object('importBatchId', ${b}::int, 'row', r.row_number)
+          FROM import_rows r WHERE ${applied} AND r.values->'householdApply' IS NOT NULL
+         ORDER BY (r.values->>'householdId')::int, r.row_number`;
+    }
+    await tx.$executeRaw`
+      INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
+      SELECT ${userId}, ${officeId}, 'person.updated', 'person', r.person_id::text,
+             COALESCE((SELECT jsonb_object_agg(d->>'column', jsonb_build_array(d->'ours', d->'file')) FROM jsonb_array_elements(r.diff) d
+                        WHERE d->>'column' NOT IN ('povertyStatus', 'povertyStatusSince', 'perCapitaIncome')
+                          AND d->>'column' NOT IN (SELECT unnest(${[...PLACEMENT_FIELDS]}::text[]))), '{}'::jsonb)
+             || jsonb_build_object('importBatchId', ${b}::int, 'row', r.row_number, 'decision', r.decision)
+        FROM import_rows r WHERE ${applied}
+         AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.diff) d WHERE d->>'column' NOT IN ('povertyStatus', 'povertyStatusSince', 'perCapitaIncome')
+                                                                    AND d->>'column' NOT IN (SELECT unnest(${[...PLACEMENT_FIELDS]}::text[])))`;
+  }
+
+  // 5. Placements: ends of the ones we hold (openings back, open follow-ups cancelled), changes,
+  //    then new ones with their follow-up plan.
+  const ending = Prisma.sql`${applied} AND r.values->'placement'->>'plan' = 'update' AND r.values->'placement'->'set'->>'endDate' IS NOT NULL`;
+  await tx.$executeRaw`
+    UPDATE vacancies v SET filled = v.filled - k.n,
+           status = CASE WHEN v.status = 'FILLED' THEN 'OPEN'::vacancy_status ELSE v.status END, updated_at = now()
+      FROM (SELECT pl.vacancy_id, count(*)::int AS n FROM placements pl JOIN import_rows r ON pl.id = (r.values->'placement'->>'placementId')::int
+             WHERE ${ending} AND pl.holds_opening AND pl.vacancy_id IS NOT NULL AND pl.status = 'ACTIVE' GROUP BY pl.vacancy_id) k
+     WHERE v.id = k.vacancy_id`;
+  await tx.$executeRaw`
+    UPDATE follow_ups f SET status = 'CANCELLED', version = f.version + 1, updated_at = now()
+      FROM import_rows r WHERE ${ending} AND f.placement_id = (r.values->'placement'->>'placementId')::int AND f.status = 'OPEN'`;
+  await tx.$executeRaw`
+    UPDATE placements pl SET
+      title = COALESCE(s->>'jobTitle', pl.title),
+      county_code = COALESCE(left(s->>'workplaceCode', 6), pl.county_code),
+      monthly_wage = COALESCE((s->>'monthlyWage')::int, pl.monthly_wage),
+      contract_type = COALESCE((s->>'contractType')::contract_type, pl.contract_type),
+      end_date = COALESCE((s->>'endDate')::date, pl.end_date),
+      end_reason = COALESCE((s->>'endReason')::end_reason, pl.end_reason),
+      status = CASE WHEN s->>'endDate' IS NOT NULL THEN 'ENDED'::placement_status ELSE pl.status END,
+      holds_opening = CASE WHEN s->>'endDate' IS NOT NULL THEN false ELSE pl.holds_opening END,
+      ended_by_id = CASE WHEN s->>'endDate' IS NOT NULL THEN ${userId} ELSE pl.ended_by_id END,
+      version = pl.version + 1,
+      updated_at = now()
+    FROM import_rows r CROSS JOIN LATERAL (SELECT r.values->'placement'->'set' AS s) x
+    WHERE ${applied} AND r.values->'placement'->>'plan' = 'update' AND pl.id = (r.values->'placement'->>'placementId')::int`;
+  const created = await tx.$queryRaw<{ id: number; person_id: number; active: boolean }[]>`
+    INSERT INTO placements (person_id, employer_id, office_id, title, county_code, monthly_wage, contract_type, start_date, end_date, end_reason,
+                            status, holds_opening, created_by_id, ended_by_id, updated_at)
+    SELECT r.person_id, e.id, p.office_id, pl->>'jobTitle', left(pl->>'workplaceCode', 6), (pl->>'monthlyWage')::int,
+           COALESCE(pl->>'contractType', 'FIXED_TERM')::contract_type, (pl->>'startDate')::date, (pl->>'endDate')::date, (pl->>'endReason')::end_reason,
+           CASE WHEN pl->>'endDate' IS NULL THEN 'ACTIVE' ELSE 'ENDED' END::placement_status, false, ${userId},
+           CASE WHEN pl->>'endDate' IS NULL THEN NULL ELSE ${userId}::int END, now()
+      FROM import_rows r CROSS JOIN LATERAL (SELECT r.values->'placement' AS pl) x
+      JOIN persons p ON p.id = r.person_id
+      JOIN employers e ON e.uscc = pl->>'employerUscc'
+     WHERE ${writes} AND pl->>'plan' = 'create'
+    RETURNING id, person_id, (status = 'ACTIVE') AS active`;
+  const activeIds = created.filter((c) => c.active).map((c) => c.id);
+  if (activeIds.length) {
+    await tx.$executeRaw`
+      INSERT INTO follow_ups (person_id, placement_id, office_id, caseworker_id, reason, cadence_day, due_date, updated_at)
+      SELECT pl.person_id, pl.id, pl.office_id, COALESCE(p.caseworker_id, ${fallbackCaseworker}::int), 'PLACEMENT', (f->>'cadenceDay')::int, (f->>'dueDate')::date, now()
+        FROM placements pl
+        JOIN persons p ON p.id = pl.person_id
+        JOIN import_rows r ON r.batch_id = ${b} AND r.person_id = pl.person_id
+        CROSS JOIN LATERAL jsonb_array_elements(r.values->'placement'->'followUps') f
+       WHERE pl.id = ANY(${activeIds}::int[])`;
+    // A placement supersedes a monitoring follow-up: the plan covers the person now.
+    await tx.$executeRaw`
+      UPDATE follow_ups SET status = 'CANCELLED', version = version + 1, updated_at = now()
+       WHERE person_id IN (SELECT person_id FROM placements WHERE id = ANY(${activeIds}::int[])) AND reason = 'MONITORING' AND status = 'OPEN'`;
+  }
+  await tx.$executeRaw`
+    INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
+    SELECT ${userId}, ${officeId},
+           CASE WHEN pl->>'plan' = 'create' THEN 'placement.created' WHEN pl->'set'->>'endDate' IS NOT NULL THEN 'placement.ended' ELSE 'placement.updated' END,
+           'person', r.person_id::text,
+           CASE WHEN pl->>'plan' = 'create' THEN pl - 'plan' - 'followUps' - 'newEmployer'
+                ELSE (SELECT jsonb_object_agg(d->>'column', jsonb_build_array(d->'ours', d->'file')) FROM jsonb_array_elements(r.diff) d
+                       WHERE d->>'column' IN (SELECT unnest(${[...PLACEMENT_FIELDS]}::text[]))) || jsonb_build_object('placementId', pl->'placementId') END
+           || jsonb_build_object('importBatchId', ${b}::int, 'row', r.row_number)
+      FROM import_rows r CROSS JOIN LATERAL (SELECT r.values->'placement' AS pl) x
+     WHERE ${writes} AND pl IS NOT NULL`;
+
+  // 6. The exchange log, the batch, and the import's own audit row.
+  const [counts] = await tx.$queryRaw<{ applied: number; kept: number }[]>`
+    SELECT count(*) FILTER (WHERE NOT r.conflict OR r.decision = 'TAKE_FILE')::int AS applied,
+           count(*) FILTER (WHERE r.conflict AND r.decision = 'KEEP_OURS')::int AS kept
+      FROM import_rows r WHERE r.batch_id = ${b} AND r.status = 'UPDATE'`;
+  const log = await tx.exchangeLog.create({
+    data: {
+      partnerOfficeId: batch.partnerOfficeId,
+      officeId,
+      userId,
+      direction: "RECEIVED",
+      format: batch.format,
+      fileName: batch.fileName,
+      rows: batch.totalRows,
+      newRows: newPersons,
+      updatedRows: counts?.applied ?? 0,
+      unchangedRows: batch.unchangedRows + (counts?.kept ?? 0),
+      batchId: b,
+    },
+    select: { id: true, at: true },
+  });
+  await tx.$executeRaw`
+    UPDATE import_batches SET status = 'COMMITTED', committed_at = ${log.at}, phase = NULL, file_data = NULL, heartbeat_at = NULL,
+           error_key = NULL, error_params = NULL, version = version + 1, updated_at = now()
+     WHERE id = ${b}`;
+  await recordAudit(tx, scope, {
+    action: "exchange.imported",
+    entityType: "import_batch",
+    entityId: b,
+    changes: { partnerOfficeId: batch.partnerOfficeId, fileName: batch.fileName, rows: batch.totalRows, created: newPersons, updated: counts?.applied ?? 0, keptOurs: counts?.kept ?? 0, placements: created.length, employers: newEmployers.length },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exports and expected exchanges
+
+/** Every export leaves a log row and an audit row, written before the file goes out. */
+export async function recordExport(
+  scope: Scope,
+  input: { partnerOfficeId: number; format: "CSV" | "XLSX"; fileName: string; rows: number; filters: { region: string; from: string | null; to: string | null } },
+) {
+  assertCan(scope, "exchange.export");
+  return db().$transaction(async (tx) => {
+    const log = await tx.exchangeLog.create({
+      data: { partnerOfficeId: input.partnerOfficeId, officeId: scope.officeId, userId: scope.userId, direction: "SENT", format: input.format, fileName: input.fileName, rows: input.rows, filters: input.filters },
+      select: { id: true },
+    });
+    await recordAudit(tx, scope, {
+      action: "exchange.exported",
+      entityType: "exchange_log",
+      entityId: log.id,
+      changes: { partnerOfficeId: input.partnerOfficeId, format: input.format, rows: input.rows, ...input.filters },
+    });
+    return log;
+  });
+}
+
+export async function saveExpectation(scope: Scope, input: ExpectationInput) {
+  assertCan(scope, "exchange.configure");
+  if (scope.officeIds !== "ALL" && !scope.officeIds.includes(input.officeId)) throw new AppError("NOT_FOUND");
+  const partner = await getPartnerOffice(scope, input.partnerOfficeId);
+  if (!partner) throw invalid({ partnerOfficeId: "validation.partnerOffice" });
+  return db().$transaction(async (tx) => {
+    const before = await tx.exchangeExpectation.findUnique({ where: { officeId_partnerOfficeId: { officeId: input.officeId, partnerOfficeId: input.partnerOfficeId } } });
+    const data = { cadence: input.cadence, graceDays: input.graceDays, active: input.active, updatedById: scope.userId };
+    const saved = before
+      ? await tx.exchangeExpectation.update({ where: { id: before.id }, data: { ...data, version: { increment: 1 } }, select: { id: true } })
+      : await tx.exchangeExpectation.create({ data: { ...data, officeId: input.officeId, partnerOfficeId: input.partnerOfficeId }, select: { id: true } });
+    await recordAudit(tx, scope, {
+      action: "exchange.expectation_updated",
+      entityType: "office",
+      entityId: input.officeId,
+      changes: { partnerOfficeId: input.partnerOfficeId, cadence: [before?.cadence ?? null, input.cadence], graceDays: [before?.graceDays ?? null, input.graceDays], active: [before?.active ?? null, input.active] },
+    });
+    return saved;
+  });
+}
