@@ -73,7 +73,7 @@ export async function loadMyDay(params: Params) {
       if (isAppError(error) && error.code === "NOT_FOUND") notFound();
       throw error;
     }),
-    supervises && !viewing ? supervisorOverview(scope, today) : Promise.resolve(null),
+    supervises && !viewing ? supervisorOverview(scope, today).then((rows) => rows.map((r) => ({ ...r, officeName: locale === "en" ? r.officeNameEn : r.officeName }))) : Promise.resolve(null),
     supervises && !viewing ? listEscalations(scope) : Promise.resolve(null),
   ]);
   const cards = day.items.map((i) => dayCard(i, today));

@@ -145,17 +145,18 @@ export async function myDay(scope: Scope, caseworkerId: number, today: Date) {
 }
 
 /**
- * A caseworker (or supervisor) whose day a supervisor may open: active, in one of the offices
- * the scope covers. Anyone else is "not found", like a record outside the scope.
+ * A user whose day a supervisor may open: one of the offices the scope covers. Also someone
+ * deactivated, whose open follow-ups still show in the supervisor's table until they are handed
+ * over. Anyone else is "not found", like a record outside the scope.
  */
 export async function getCaseworkerInScope(scope: Scope, userId: number) {
   return db().user.findFirst({
-    where: { id: userId, active: true, role: { in: ["CASEWORKER", "SUPERVISOR"] }, ...(scope.officeIds === "ALL" ? {} : { officeId: { in: [...scope.officeIds] } }) },
+    where: { id: userId, ...(scope.officeIds === "ALL" ? {} : { officeId: { in: [...scope.officeIds] } }) },
     select: { id: true, displayName: true, office: { select: { id: true, name: true, nameEn: true } } },
   });
 }
 
-export type CaseworkerLoad = { caseworkerId: number | null; displayName: string | null; officeId: number; officeName: string; overdue: number; today: number; week: number; escalated: number };
+export type CaseworkerLoad = { caseworkerId: number | null; displayName: string | null; officeId: number; officeName: string; officeNameEn: string; overdue: number; today: number; week: number; escalated: number };
 
 /**
  * The supervisor's view: for every caseworker of the offices in scope (and the unassigned), the
@@ -180,14 +181,14 @@ export async function supervisorOverview(scope: Scope, today: Date): Promise<Cas
        WHERE u.active AND u.role IN ('CASEWORKER', 'SUPERVISOR') AND ${userOffices}
     )
     SELECT coalesce(s.id, l.caseworker_id) AS "caseworkerId", coalesce(s.display_name, u2.display_name) AS "displayName",
-           coalesce(s.office_id, l.office_id) AS "officeId", o.name AS "officeName",
+           coalesce(s.office_id, l.office_id) AS "officeId", o.name AS "officeName", o.name_en AS "officeNameEn",
            coalesce(sum(l.overdue), 0)::int AS overdue, coalesce(sum(l.today), 0)::int AS today,
            coalesce(sum(l.week), 0)::int AS week, coalesce(sum(l.escalated), 0)::int AS escalated
       FROM staff s
       FULL JOIN loads l ON l.caseworker_id = s.id
       LEFT JOIN users u2 ON u2.id = l.caseworker_id
       JOIN offices o ON o.id = coalesce(s.office_id, l.office_id)
-     GROUP BY 1, 2, 3, 4
+     GROUP BY 1, 2, 3, 4, 5
      ORDER BY overdue DESC, escalated DESC, "displayName" NULLS FIRST`;
 }
 
