@@ -2,7 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import type { SweepFilter } from "@/lib/jobs/mutations";
-import { JOB_SCHEMA, MONITORING_CRON, MONITORING_QUEUE, SWEEP_CRON, SWEEP_EXPIRE_SECONDS, SWEEP_QUEUE, type SweepPart } from "@/lib/jobs/rules";
+import { JOB_SCHEMA, MONITORING_CRON, MONITORING_EXPIRE_SECONDS, MONITORING_QUEUE, SWEEP_CRON, SWEEP_EXPIRE_SECONDS, SWEEP_QUEUE, type SweepPart } from "@/lib/jobs/rules";
 import { runFollowUpSweep, type SweepResult } from "@/lib/jobs/sweep";
 
 // The app's job queue: pg-boss in its own PostgreSQL schema ("pgboss", created and migrated by
@@ -16,9 +16,9 @@ import { runFollowUpSweep, type SweepResult } from "@/lib/jobs/sweep";
 // See docs/decisions/008-follow-ups-and-jobs.md.
 
 /** The queues, what each sweeps, and when. */
-const JOBS: { queue: string; cron: string; parts: readonly SweepPart[] }[] = [
-  { queue: SWEEP_QUEUE, cron: SWEEP_CRON, parts: ["escalations", "overdue"] },
-  { queue: MONITORING_QUEUE, cron: MONITORING_CRON, parts: ["monitoring"] },
+const JOBS: { queue: string; cron: string; parts: readonly SweepPart[]; expireInSeconds: number }[] = [
+  { queue: SWEEP_QUEUE, cron: SWEEP_CRON, parts: ["escalations", "overdue"], expireInSeconds: SWEEP_EXPIRE_SECONDS },
+  { queue: MONITORING_QUEUE, cron: MONITORING_CRON, parts: ["monitoring"], expireInSeconds: MONITORING_EXPIRE_SECONDS },
 ];
 
 export type StartOptions = {
@@ -83,20 +83,27 @@ export async function startJobQueue(options: StartOptions = {}): Promise<void> {
       max: 3,
     });
     boss.on("error", (error) => {
+      // One line: while the database is unreachable every poll reports the same error.
       state.lastError = { message: error.message, at: new Date() };
-      console.error("[jobs]", error);
+      console.error(`[jobs] ${error.message}`);
     });
     try {
       await boss.start();
       for (const job of JOBS) {
-        await boss.createQueue(job.queue, { name: job.queue, policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: SWEEP_EXPIRE_SECONDS });
+        const settings = { name: job.queue, policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: job.expireInSeconds } as const;
+        // createQueue leaves an existing queue as it was; updateQueue brings it to these settings.
+        await boss.createQueue(job.queue, settings);
+        await boss.updateQueue(job.queue, settings);
         const workerId = await boss.work(job.queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 }, async () => {
           const result = await runFollowUpSweep({ ...options.filter, parts: job.parts });
           state.lastSweep = { ...result, at: new Date() };
           state.sweeps++;
-          if (result.escalated || result.overdueNotified || result.monitoringCreated) {
-            log(`${job.queue}: ${result.escalated} escalated, ${result.overdueNotified} overdue reminders, ${result.monitoringCreated} monitoring follow-ups (${result.ms} ms)`);
-          }
+          const done = [
+            result.escalated && `${result.escalated} escalated`,
+            result.overdueNotified && `${result.overdueNotified} overdue reminders`,
+            result.monitoringCreated && `${result.monitoringCreated} monitoring follow-ups`,
+          ].filter(Boolean);
+          if (done.length) log(`${job.queue}: ${done.join(", ")} (${result.ms} ms)`);
           return result;
         });
         if (job.queue === SWEEP_QUEUE) state.workerId = workerId;

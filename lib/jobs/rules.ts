@@ -26,9 +26,14 @@ export const MONITORING_CRON = "17 * * * *";
 export const SWEEP_PARTS = ["escalations", "overdue", "monitoring"] as const;
 export type SweepPart = (typeof SWEEP_PARTS)[number];
 
-/** A sweep that takes longer than this is failed by pg-boss's maintenance and retried (the
- * first monitoring sweep over a million-person caseload creates ~600,000 follow-ups in ~40 s). */
-export const SWEEP_EXPIRE_SECONDS = 600;
+/**
+ * A job that takes longer than this is failed by pg-boss's maintenance and retried. Until then a
+ * job left active by a process that exited mid-sweep holds its queue (one active job per queue),
+ * so the five-minute sweep (milliseconds of work) gets little; monitoring more (the first scan
+ * of a million-person caseload that never had monitoring creates ~600,000 follow-ups in ~40 s).
+ */
+export const SWEEP_EXPIRE_SECONDS = 120;
+export const MONITORING_EXPIRE_SECONDS = 900;
 
 /**
  * Dedupe keys, unique per user (notifications_user_id_dedupe_key_key): whatever runs the sweep,

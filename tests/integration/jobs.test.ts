@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import type { Scope } from "@/lib/auth/scope";
 import { runFollowUpSweep } from "@/lib/jobs/sweep";
 import { requestFollowUpSweep, startJobQueue, stopJobQueue, jobQueueStatus } from "@/lib/jobs/queue";
-import { escalationKey, escalationRaisedKey, JOB_SCHEMA, MONITORING_CRON, MONITORING_QUEUE, monitoringDueDate, overdueKey, SWEEP_CRON, SWEEP_QUEUE } from "@/lib/jobs/rules";
+import { escalationKey, escalationRaisedKey, JOB_SCHEMA, MONITORING_CRON, MONITORING_EXPIRE_SECONDS, MONITORING_QUEUE, monitoringDueDate, overdueKey, SWEEP_CRON, SWEEP_EXPIRE_SECONDS, SWEEP_QUEUE } from "@/lib/jobs/rules";
 import { addDays, chinaToday, isoDate } from "@/lib/placements/rules";
 import { recordContact, scheduleFollowUp } from "@/lib/placements/mutations";
 import { contactSchema } from "@/lib/placements/schema";
@@ -234,6 +234,14 @@ describe("job queue", () => {
     expect(schedules).toEqual([
       { name: MONITORING_QUEUE, cron: MONITORING_CRON, timezone: "Asia/Shanghai" },
       { name: SWEEP_QUEUE, cron: SWEEP_CRON, timezone: "Asia/Shanghai" },
+    ]);
+
+    const queues = await db().$queryRawUnsafe<{ name: string; policy: string; expire_seconds: number }[]>(
+      `SELECT name, policy, expire_seconds FROM ${JOB_SCHEMA}.queue WHERE name NOT LIKE '\_\_pgboss%' ORDER BY name`,
+    );
+    expect(queues).toEqual([
+      { name: MONITORING_QUEUE, policy: "stately", expire_seconds: MONITORING_EXPIRE_SECONDS },
+      { name: SWEEP_QUEUE, policy: "stately", expire_seconds: SWEEP_EXPIRE_SECONDS },
     ]);
 
     await stopJobQueue();
