@@ -33,7 +33,12 @@ export function HistoryTimeline({ events }: { events: Event[] }) {
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "") return "—";
     if (Array.isArray(value)) return value.length ? value.map((v) => show(field, v)).join("、") : "—";
-    if (typeof value === "object") return JSON.stringify(value);
+    // A nested record (a reassignment's "from" and "to", what a reopen replaced): its fields in words.
+    if (typeof value === "object")
+      return Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => !(v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0)))
+        .map(([k, v]) => `${tField.has(k) ? tField(k) : k} ${show(k, v)}`)
+        .join("；");
     const group = ENUM_FIELDS[field];
     if (group && tEnum.has(`${group}.${String(value)}`)) return tEnum(`${group}.${String(value)}`);
     if (typeof value === "boolean") return value ? t("yes") : t("no");
