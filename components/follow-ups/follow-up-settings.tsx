@@ -59,7 +59,7 @@ function OfficeSettings({ office }: { office: Office }) {
   }
 
   return (
-    <Card size="small" aria-labelledby={headingId} title={<h2 id={headingId} style={{ fontSize: 16, margin: 0, whiteSpace: "normal" }}>{office.name}</h2>} extra={<Typography.Text type="secondary">{tEnum(`officeKind.${office.kind}`)}</Typography.Text>}>
+    <Card size="small" role="region" aria-labelledby={headingId} title={<h2 id={headingId} style={{ fontSize: 16, margin: 0, whiteSpace: "normal" }}>{office.name}</h2>} extra={<Typography.Text type="secondary">{tEnum(`officeKind.${office.kind}`)}</Typography.Text>}>
       {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
       <Form<Values>
         form={form}

@@ -157,3 +157,68 @@ test.describe("on a phone", () => {
     await partner.close();
   });
 });
+
+test("from a person's page a caseworker schedules a call-back and flags them as at risk; the call-back is in My day this week", async ({ page }) => {
+  await signInAs(page, "wuxi_caseworker", "/persons/new");
+  const { name } = await registerPerson(page);
+  const card = page.getByTestId("person-follow-ups");
+  await expect(card.getByRole("heading", { name: "待回访（0）" })).toBeVisible();
+
+  await card.getByRole("button", { name: "预约回访" }).click();
+  const schedule = page.getByRole("dialog", { name: "预约回访" });
+  // A week from today is offered; the reason is what the caseworker will see on the day.
+  await schedule.getByLabel("事由").fill("回电了解工资发放情况");
+  await schedule.getByRole("button", { name: /保\s*存/ }).click();
+  await expect(schedule).toBeHidden();
+  await expect(card.getByRole("heading", { name: "待回访（1）" })).toBeVisible();
+  const due = card.getByTestId("person-follow-up").filter({ hasText: "预约回访" });
+  await expect(due).toContainText("回电了解工资发放情况");
+  await expect(due).toContainText("7 天后到期");
+
+  await card.getByRole("button", { name: "标记不稳定/有风险" }).click();
+  const flag = page.getByRole("dialog", { name: "不稳定 / 有返贫风险" });
+  await expect(flag.getByRole("switch", { name: "标记为不稳定 / 有返贫风险" })).toBeChecked();
+  await flag.getByRole("button", { name: /保\s*存/ }).click();
+  await expect(flag.getByText("请写明原因")).toBeVisible();
+  expect(await a11yViolations(page)).toEqual([]);
+  await flag.getByLabel("原因").fill("家中老人重病，收入不稳");
+  await flag.getByRole("button", { name: /保\s*存/ }).click();
+  await expect(flag).toBeHidden();
+  await expect(card.getByTestId("at-risk")).toHaveText("不稳定 / 有返贫风险");
+  await expect(card).toContainText("家中老人重病，收入不稳");
+  await expect(page.getByTestId("history").getByRole("listitem").filter({ hasText: "标记不稳定/有风险" }).first()).toContainText("家中老人重病，收入不稳");
+  expect(await a11yViolations(page)).toEqual([]);
+
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的一天" }).click();
+  const week = page.getByRole("region", { name: /本周到期/ });
+  await expect(week.getByRole("link", { name: new RegExp(name) })).toContainText("预约回访：回电了解工资发放情况");
+});
+
+test("the province's supervisor reads the reassignment report (郑波's six jobs in 2020) and sets an office's follow-up interval", async ({ page }) => {
+  await signInAs(page, "js_supervisor", "/reports/reassignments?from=2020-01-01&to=2020-12-31");
+  await expect(page.getByRole("heading", { level: 1, name: "调岗报表" })).toBeVisible();
+  // First placed in 2020: 代江敏, 魁永得 and 郑波, who moved five times before a job that lasted.
+  await expect(page.getByTestId("report-people")).toContainText("3");
+  await expect(page.getByTestId("report-reassigned")).toContainText("1");
+  await expect(page.getByTestId("report-moves")).toContainText("5");
+  const reasons = page.getByTestId("report-reasons");
+  await expect(reasons.getByRole("listitem").first()).toContainText("不适应工作");
+  await expect(reasons.getByRole("listitem").first()).toContainText("2 次");
+  await expect(reasons.getByRole("listitem")).toHaveCount(4);
+  await expect(page.getByTestId("report-chain")).toContainText("6 份及以上");
+  // 2020-05-11 to 2021-03-01, the start of the job that lasted.
+  await expect(page.getByTestId("report-median")).toContainText("294 天");
+  expect(await a11yViolations(page)).toEqual([]);
+
+  // (At 1280 px the menu's later items sit in its "…" overflow.)
+  await page.goto("/admin/follow-up-settings");
+  await expect(page.getByRole("heading", { level: 1, name: "回访设置" })).toBeVisible();
+  const college = page.getByRole("region", { name: "苏州技师学院" });
+  const interval = college.getByLabel("监测回访间隔 · 苏州技师学院");
+  await interval.fill("60");
+  await college.getByRole("button", { name: /保\s*存/ }).click();
+  await expect(page.getByText("已保存苏州技师学院的回访设置")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("region", { name: "苏州技师学院" }).getByLabel("监测回访间隔 · 苏州技师学院")).toHaveValue("60");
+  expect(await a11yViolations(page)).toEqual([]);
+});
