@@ -50,7 +50,8 @@ export async function loadPersonPlacements(personId: number) {
         occupation: r.occupationCode ? (titles.get(r.occupationCode) ?? null) : null,
         startDate: isoDate(r.startDate),
         endDate: iso(r.endDate),
-        days: daysBetween(r.startDate, r.endDate ?? today),
+        // A job recorded ahead of its start has run no days yet.
+        days: Math.max(0, daysBetween(r.startDate, r.endDate ?? today)),
         status: r.status,
         endReason: r.endReason,
         endNote: r.endNote,
