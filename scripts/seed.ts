@@ -72,7 +72,7 @@ const COLUMNS: Record<Table, string[]> = {
     "id_prefix6", "gender", "birth_date", "phone", "ethnicity", "education", "health", "health_note", "origin_division_code",
     "origin_address_detail", "current_division_code", "current_address_detail", "employment_status", "work_history", "migration",
     "migration_note", "preferred_sectors", "preferred_regions", "expected_wage", "needs", "training_wishes", "training_wish_note",
-    "consent_given", "consent_at", "derived_track", "track_reason", "track_override", "track_override_note", "track", "notes",
+    "consent_given", "consent_at", "derived_track", "track_reason", "track_override", "track_override_note", "track", "poverty_status", "notes",
     "version", "created_at", "updated_at",
   ],
   household_members: ["id", "household_id", "person_id", "name", "relation", "birth_year", "is_labourer", "note", "created_at"],
@@ -505,6 +505,8 @@ function personCells(
     null,
     null,
     p.derivedTrack,
+    // The household's status on each member, as createPerson and changePovertyStatus keep it.
+    h.povertyStatus,
     null,
     1,
     created,

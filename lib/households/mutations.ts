@@ -83,6 +83,10 @@ export async function changePovertyStatus(scope: Scope, householdId: number, inp
   return db().$transaction(async (tx) => {
     const before = await lockHousehold(tx, scope, householdId, input.version);
     await bumpVersion(tx, householdId, input.version, { povertyStatus: input.status, povertyStatusSince: input.effectiveDate });
+    // Every member's copy (the person list filters on persons.poverty_status), in the same
+    // transaction and after the household row is locked: a member registered meanwhile has
+    // either committed (and is updated here) or waits and then reads the new status.
+    await tx.person.updateMany({ where: { householdId, povertyStatus: { not: input.status } }, data: { povertyStatus: input.status } });
     await tx.povertyStatusChange.create({
       data: { householdId, status: input.status, effectiveDate: input.effectiveDate, note: input.note, changedById: scope.userId },
     });

@@ -95,7 +95,7 @@ type Conditions = { where: Prisma.Sql; candidates: Prisma.Sql | null };
 // Every column the list shows or the conditions test, for the candidates CTE.
 const CANDIDATE_COLUMNS = Prisma.raw(
   "p.id, p.name, p.gender, p.birth_date, p.id_prefix6, p.id_last4, p.phone, p.origin_division_code, " +
-    "p.track, p.employment_status, p.household_id, p.caseworker_id, p.updated_at, p.office_id",
+    "p.track, p.employment_status, p.poverty_status, p.caseworker_id, p.updated_at, p.office_id",
 );
 
 /** `WITH candidates ...` (or nothing) and the relation the conditions read as `p`. */
@@ -115,11 +115,9 @@ function filtersSql(scope: Scope, query: PersonListQuery): Conditions {
   if (query.track) parts.push(Prisma.sql`p.track = ${query.track}::track`);
   if (query.origin) parts.push(Prisma.sql`p.origin_division_code LIKE ${query.origin + "%"}`);
   if (query.caseworkerId) parts.push(Prisma.sql`p.caseworker_id = ${query.caseworkerId}`);
-  if (query.povertyStatus) {
-    parts.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM households h WHERE h.id = p.household_id AND h.poverty_status = ${query.povertyStatus}::poverty_status)`,
-    );
-  }
+  // The household's status as copied onto each member (kept in step by the household and person
+  // mutations): office + status + id is one index, where the join to households was not.
+  if (query.povertyStatus) parts.push(Prisma.sql`p.poverty_status = ${query.povertyStatus}::poverty_status`);
   return { where: Prisma.join(parts, " AND "), candidates: search?.narrow ? search.sql : null };
 }
 
@@ -133,26 +131,25 @@ export async function listPersons(scope: Scope, query: PersonListQuery) {
   const { where } = conditions;
   const source = sourceSql(conditions);
   const keyset = query.after ? Prisma.sql`AND p.id < ${query.after}` : Prisma.empty;
-  // The page is chosen first and joined afterwards: the left joins to unique keys add no rows,
-  // and a misestimated filter can no longer join households and users to every match.
+  // The page is chosen first and joined afterwards: the left join to a unique key adds no rows,
+  // and a misestimated filter can no longer join users to every match.
   const rows = await db().$queryRaw<PersonListRow[]>`
     ${source.with}
     SELECT p.id, p.name, p.gender::text AS gender, p.birth_date AS "birthDate",
            p.id_prefix6 AS "idPrefix6", p.id_last4 AS "idLast4", p.phone,
            p.origin_division_code AS "originDivisionCode", p.track::text AS track,
            p.employment_status::text AS "employmentStatus",
-           h.poverty_status::text AS "povertyStatus",
+           p.poverty_status::text AS "povertyStatus",
            u.display_name AS "caseworkerName", p.updated_at AS "updatedAt"
     FROM (
       SELECT p.id, p.name, p.gender, p.birth_date, p.id_prefix6, p.id_last4, p.phone,
-             p.origin_division_code, p.track, p.employment_status, p.household_id,
+             p.origin_division_code, p.track, p.employment_status, p.poverty_status,
              p.caseworker_id, p.updated_at
       FROM ${source.from}
       WHERE ${where} ${keyset}
       ORDER BY p.id DESC
       LIMIT ${PAGE_SIZE + 1}
     ) p
-    LEFT JOIN households h ON h.id = p.household_id
     LEFT JOIN users u ON u.id = p.caseworker_id
     ORDER BY p.id DESC`;
   const hasMore = rows.length > PAGE_SIZE;

@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { PovertyStatus } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 import type { Scope } from "@/lib/auth/scope";
 import { householdScopeWhere, personScopeWhere } from "@/lib/auth/scope";
@@ -117,12 +118,17 @@ export async function createPerson(scope: Scope, input: CreatePerson): Promise<{
       if (existing) throw duplicate(scope, existing);
 
       let householdId: number;
+      // The household's poverty status, copied onto the new member's row (the list filters on it).
+      let povertyStatus: PovertyStatus;
       if (input.joinHouseholdId) {
         const household = await tx.household.findFirst({ where: { id: input.joinHouseholdId, ...householdScopeWhere(scope) }, select: { id: true } });
         if (!household) throw new AppError("VALIDATION", "validation", { fieldErrors: { joinHouseholdId: "validation.householdUnknown" } });
         householdId = household.id;
-        // The household grew: the other members' matching view (size, need) must catch up.
-        await tx.household.update({ where: { id: household.id }, data: { updatedAt: new Date() } });
+        // The household grew: the other members' matching view (size, need) must catch up. The
+        // update also locks the household row before its status is read, so a status change
+        // running at the same time either waits for this member (and updates them too) or has
+        // committed, and the status returned here is the new one.
+        ({ povertyStatus } = await tx.household.update({ where: { id: household.id }, data: { updatedAt: new Date() }, select: { povertyStatus: true } }));
       } else {
         const h = input.household ?? { divisionCode: null, addressDetail: null, povertyStatus: "NONE" as const, povertyStatusSince: null, perCapitaIncome: null, members: [] };
         const created = await tx.household.create({
@@ -141,6 +147,7 @@ export async function createPerson(scope: Scope, input: CreatePerson): Promise<{
           select: { id: true },
         });
         householdId = created.id;
+        povertyStatus = h.povertyStatus;
         await recordAudit(tx, scope, {
           action: "household.created",
           entityType: "household",
@@ -156,6 +163,7 @@ export async function createPerson(scope: Scope, input: CreatePerson): Promise<{
           officeId: scope.officeId,
           caseworkerId: input.caseworkerId ?? (scope.role === "CASEWORKER" ? scope.userId : null),
           householdId,
+          povertyStatus,
           idCipher: encryptPii(id.normalized),
           idHash,
           idLast4: id.normalized.slice(-4),
