@@ -7,6 +7,9 @@ import enUS from "antd/locale/en_US";
 const theme = {
   token: {
     colorPrimary: "#0958d9",
+    // antd derives a lighter hover (white text on it is below 4.5:1); go darker instead.
+    colorPrimaryHover: "#003eb3",
+    colorPrimaryActive: "#002c8c",
     colorLink: "#0647b8",
     colorLinkHover: "#0958d9",
     colorTextSecondary: "rgba(0, 0, 0, 0.68)",
