@@ -493,13 +493,274 @@ export class MatchIndex {
   }
 }
 
+/** A pair of a recruitment drive: a vacancy (index) and its value for the person. */
+export type DrivePair = { vacancy: number; value: number };
+
+/**
+ * The pairs of a recruitment drive (people x vacancies, by index), scored on demand: each
+ * person's best `k` vacancies (candidateLists), and the vacancies worth more to a person than
+ * their current profit plus the vacancy's price (`above`: the pricing step of the drive's column
+ * generation, lib/matching/assignment.ts solveDrive). A pair counts when it passes the filters, is
+ * not among the `dismissed` pairs and scores above 0. Fast the same way as the index's scans:
+ * factors cached per distinct key of the vacancies (and, for the occupation factor, per kind of
+ * person), vacancies visited by occupation factor best first, and a vacancy whose score bound
+ * cannot reach what it must beat is not scored.
+ */
+export class DrivePairs {
+  private readonly keys = {
+    occupation: new Keys<MatchVacancy, OccupationTarget>(occupationTarget),
+    skills: new SkillLists<SkillsOfVacancy>(),
+    place: new Keys<MatchVacancy, MatchVacancy>(same),
+  };
+  private readonly occupationKey: Int32Array;
+  private readonly skillsKey: Int32Array;
+  private readonly placeKey: Int32Array;
+  private readonly offered: Float64Array;
+  private readonly roomAndBoard: Uint8Array;
+  /** The vacancies by occupation key (in index order). */
+  private readonly groups: number[][] = [];
+  /** People with the same occupations and sectors share the factors and the order of the
+   *  groups: the codes of thousands of vacancies are matched once per kind of person. */
+  private readonly byProfile = new Map<string, { factors: Float64Array; order: { factor: number; keys: number[] }[] }>();
+  private readonly zeros: Float64Array;
+  private readonly ctx: MatchContext;
+  // The best so far of one scan, as a min-heap on (key, then later index first): its root is the
+  // one a better vacancy replaces. `key` is the value, or the value less the price.
+  private heapKey = new Float64Array(0);
+  private heapValue = new Float64Array(0);
+  private heapIndex = new Int32Array(0);
+  // One scan's factors per distinct key of the vacancies, valid where the stamp is the scan's.
+  private scanId = 0;
+  private readonly skillsStamp: Int32Array;
+  private readonly skillsOf: Float64Array;
+  private readonly placeStamp: Int32Array;
+  private readonly placeOf: Int8Array;
+  /** Per person: monthlyNeed and the shared occupation factors (computed on first use). */
+  private readonly needOf: Float64Array;
+  private readonly profileOf: ({ factors: Float64Array; order: { factor: number; keys: number[] }[] } | undefined)[];
+  private readonly weights = ceilingWeights();
+  private readonly locations = Float64Array.from(this.weights.locations);
+  private readonly bestLocation = Math.max(...this.weights.locations);
+
+  constructor(
+    readonly people: readonly MatchPerson[],
+    readonly vacancies: readonly MatchVacancy[],
+    now: Date,
+    /** "personId:vacancyId" pairs a caseworker marked not suitable. */
+    private readonly dismissed: ReadonlySet<string> = new Set(),
+  ) {
+    const m = vacancies.length;
+    this.ctx = { now };
+    this.occupationKey = new Int32Array(m);
+    this.skillsKey = new Int32Array(m);
+    this.placeKey = new Int32Array(m);
+    this.offered = new Float64Array(m);
+    this.roomAndBoard = new Uint8Array(m);
+    this.zeros = new Float64Array(m);
+    const keys = this.keys;
+    vacancies.forEach((v, j) => {
+      this.offered[j] = offeredWage(v);
+      this.roomAndBoard[j] = v.roomAndBoard ? 1 : 0;
+      this.occupationKey[j] = keys.occupation.id(`${v.occupationCode || ""}\t${v.sector || ""}`, v);
+      this.skillsKey[j] = vacancySkillsKey(keys.skills, v);
+      this.placeKey[j] = keys.place.id(`${v.kind}\t${v.countyCode}`, v);
+    });
+    for (let j = 0; j < m; j++) (this.groups[this.occupationKey[j]!] ??= []).push(j);
+    this.skillsStamp = new Int32Array(keys.skills.size);
+    this.skillsOf = new Float64Array(keys.skills.size);
+    this.placeStamp = new Int32Array(keys.place.size);
+    this.placeOf = new Int8Array(keys.place.size);
+    this.needOf = new Float64Array(people.length).fill(NaN);
+    this.profileOf = new Array(people.length);
+  }
+
+  /**
+   * Person i's best `k` vacancies, best first (ties: lower index first), and the value of the
+   * next one (0 if none): no pair outside the list is worth more.
+   */
+  top(i: number, k: number): { list: DrivePair[]; outside: number } {
+    const size = this.scan(i, k + 1, 0, this.zeros, this.groups, null, null);
+    const kept: DrivePair[] = [];
+    for (let h = 0; h < size; h++) kept.push({ vacancy: this.heapIndex[h]!, value: this.heapValue[h]! });
+    kept.sort((a, b) => b.value - a.value || a.vacancy - b.vacancy);
+    return { list: kept.slice(0, k), outside: kept[k]?.value ?? 0 };
+  }
+
+  /**
+   * Person i's vacancies worth more than `profit` at `prices` (value - prices[vacancy] >
+   * profit), at most `limit`, the best by that margin first (ties: lower index first); among
+   * the vacancies of `only` (a `subset`) if given.
+   */
+  above(i: number, profit: number, prices: Float64Array, limit: number, only?: DriveSubset): (DrivePair & { margin: number })[] {
+    const size = this.scan(i, limit, profit, prices, only?.groups ?? this.groups, only?.minPrice ?? null, only && only.list.length <= FEW ? only.list : null);
+    const out: (DrivePair & { margin: number })[] = [];
+    for (let h = 0; h < size; h++) out.push({ vacancy: this.heapIndex[h]!, value: this.heapValue[h]!, margin: this.heapKey[h]! });
+    return out.sort((a, b) => b.margin - a.margin || a.vacancy - b.vacancy);
+  }
+
+  /** Some of the vacancies (indices), grouped as the scans visit them, with the cheapest price
+   *  of each group at `prices` (what `above` needs to skip a group). */
+  subset(indices: Iterable<number>, prices: Float64Array): DriveSubset {
+    const list = Int32Array.from(indices).sort();
+    const groups: number[][] = [];
+    const minPrice = new Float64Array(this.keys.occupation.size).fill(Infinity);
+    for (const j of list) {
+      const ok = this.occupationKey[j]!;
+      (groups[ok] ??= []).push(j);
+      minPrice[ok] = Math.min(minPrice[ok]!, prices[j]!);
+    }
+    return { groups, minPrice, list };
+  }
+
+  /**
+   * Keeps the best `keep` vacancies of person i by key (the value less its price) above `base`,
+   * among `groups`, in the heap; returns how many. `groupMin` (the cheapest price of each group,
+   * or null for prices of 0) lets a group none of whose vacancies can enter be skipped.
+   */
+  private scan(
+    i: number,
+    keep: number,
+    base: number,
+    prices: Float64Array,
+    groups: readonly (readonly number[] | undefined)[],
+    groupMin: Float64Array | null,
+    /** A few vacancies to visit directly, in this order (instead of `groups` best first). */
+    few: Int32Array | null,
+  ): number {
+    if (this.heapKey.length < keep) {
+      this.heapKey = new Float64Array(keep);
+      this.heapValue = new Float64Array(keep);
+      this.heapIndex = new Int32Array(keep);
+    }
+    if (keep <= 0) return 0;
+    const { heapKey, heapValue, heapIndex, keys, occupationKey, skillsKey, placeKey, offered, roomAndBoard, ctx, dismissed, skillsStamp, skillsOf, placeStamp, placeOf: places, locations, bestLocation } = this;
+    const worse = (a: number, b: number) => heapKey[a]! < heapKey[b]! || (heapKey[a] === heapKey[b] && heapIndex[a]! > heapIndex[b]!);
+    const swap = (a: number, b: number) => {
+      const k = heapKey[a]!;
+      heapKey[a] = heapKey[b]!;
+      heapKey[b] = k;
+      const v = heapValue[a]!;
+      heapValue[a] = heapValue[b]!;
+      heapValue[b] = v;
+      const x = heapIndex[a]!;
+      heapIndex[a] = heapIndex[b]!;
+      heapIndex[b] = x;
+    };
+    const c = this.weights;
+    const [wOccupation, wSkills, wLocation, rest, scale] = [c.occupation, c.skills, c.location, c.rest, c.scale];
+    const lists = keys.skills;
+    const person = this.people[i]!;
+    let need = this.needOf[i]!;
+    if (need !== need) need = this.needOf[i] = monthlyNeed(person);
+    const member = lists.regular ? memberTable(person.skillIds, lists.maxSkill) : null;
+    let known = this.profileOf[i];
+    if (!known) {
+      const profile = `${person.occupationCodes.join("\t")}\n${person.preferredSectors.join("\t")}`;
+      known = this.byProfile.get(profile);
+      if (!known) {
+        const factors = new Float64Array(keys.occupation.size);
+        const order = bestFirst(this.groups, (ok) => (factors[ok] = occupationValueFor(person, keys.occupation.profiles[ok]!)));
+        this.byProfile.set(profile, (known = { factors, order }));
+      }
+      this.profileOf[i] = known;
+    }
+    let lowest = 0;
+    if (groupMin) {
+      lowest = Infinity;
+      for (const x of groupMin) lowest = Math.min(lowest, x);
+    }
+    const stamp = ++this.scanId;
+    const anyDismissed = dismissed.size > 0;
+    // The buckets to visit: best occupation factor first, or the few vacancies as one bucket.
+    const order = few ? [{ factor: Infinity, keys: [-1] }] : known.order;
+    let size = 0;
+    // What a vacancy's key must beat to enter: `base` until `keep` are kept, then the root (a
+    // higher key, or the same key and a lower index). A value must beat it plus the price.
+    let floor = base;
+    let floorIndex = -1;
+    for (const { factor: best, keys: bucket } of order) {
+      const groupCeiling = (best * wOccupation + bestLocation * wLocation + rest + wSkills) * scale + CEILING_MARGIN;
+      if (groupCeiling < floor + lowest) break;
+      for (const ok of bucket) {
+        const group = few ?? groups[ok];
+        if (!group?.length || (groupMin && !few && groupCeiling < floor + groupMin[ok]!)) continue;
+        for (const j of group) {
+          const occupation = known.factors[occupationKey[j]!]!;
+          const bar = floor + prices[j]!;
+          const pk = placeKey[j]!;
+          let relation: number;
+          if (placeStamp[pk] === stamp) relation = places[pk]!;
+          else {
+            relation = places[pk] = placeOf(person, keys.place.profiles[pk]!);
+            placeStamp[pk] = stamp;
+          }
+          if (relation === EXCLUDED) continue;
+          const partial = occupation * wOccupation + locations[relation]! * wLocation + rest;
+          if ((partial + wSkills) * scale + CEILING_MARGIN < bar) continue;
+          const sk = skillsKey[j]!;
+          let skills: number;
+          if (skillsStamp[sk] === stamp) skills = skillsOf[sk]!;
+          else {
+            skills = skillsOf[sk] = member ? vacancyListValue(lists, sk, member, person.acceptsTraining) : skillsValue(person, lists.profiles[sk]!);
+            skillsStamp[sk] = stamp;
+          }
+          if ((partial + skills * wSkills) * scale + CEILING_MARGIN < bar) continue;
+          if (ceilingOf(occupation, skills, relation, person.needsAccommodation, need, offered[j]!, roomAndBoard[j] === 1) + CEILING_MARGIN < bar) continue;
+          const vacancy = this.vacancies[j]!;
+          if (exclusionCode(person, vacancy, ctx) !== null) continue;
+          if (anyDismissed && dismissed.has(`${person.id}:${vacancy.id}`)) continue;
+          const value = scoreFromFactors(person, vacancy, occupation, skills, relation, need);
+          if (!(value > 0)) continue;
+          const key = value - prices[j]!;
+          if (size < keep) {
+            if (!(key > base)) continue;
+            let h = size++;
+            heapKey[h] = key;
+            heapValue[h] = value;
+            heapIndex[h] = j;
+            while (h > 0) {
+              const parent = (h - 1) >> 1;
+              if (!worse(h, parent)) break;
+              swap(h, parent);
+              h = parent;
+            }
+          } else if (key > floor || (key === floor && j < floorIndex)) {
+            heapKey[0] = key;
+            heapValue[0] = value;
+            heapIndex[0] = j;
+            for (let h = 0; ; ) {
+              const l = 2 * h + 1;
+              const r = l + 1;
+              let w = h;
+              if (l < size && worse(l, w)) w = l;
+              if (r < size && worse(r, w)) w = r;
+              if (w === h) break;
+              swap(h, w);
+              h = w;
+            }
+          } else continue;
+          if (size === keep) {
+            floor = heapKey[0]!;
+            floorIndex = heapIndex[0]!;
+          }
+        }
+      }
+    }
+    return size;
+  }
+}
+
+/** Subsets at most this large are visited vacancy by vacancy rather than by occupation. */
+const FEW = 64;
+
+/** Some vacancies of a DrivePairs, grouped for its scans (DrivePairs.subset). */
+export type DriveSubset = { groups: number[][]; minPrice: Float64Array; list: Int32Array };
+
 /**
  * For each person, their best `k` vacancies of `vacancies` (by index) that pass the filters, are
- * not among the `dismissed` pairs and score above 0, best first (ties: lower index first), and the value of the next one (0 if
- * none): exactly the candidate lists and outside bounds a recruitment drive's auction takes
- * (lib/drives/rules.ts proposeAssignment builds the same by scoring every pair and sorting).
- * Fast the same way as the index's scans: factors cached per distinct key of the vacancies, and
- * a vacancy whose score cannot beat the person's (k+1)-th best so far is not scored.
+ * not among the `dismissed` pairs and score above 0, best first (ties: lower index first), and
+ * the value of the next one (0 if none): the candidate lists and outside bounds a recruitment
+ * drive starts from (DrivePairs.top for every person).
  */
 export function candidateLists(
   people: readonly MatchPerson[],
@@ -508,128 +769,14 @@ export function candidateLists(
   k: number,
   /** "personId:vacancyId" pairs a caseworker marked not suitable (as proposeAssignment takes them). */
   dismissed: ReadonlySet<string> = new Set(),
-): { candidates: { vacancy: number; value: number }[][]; outsideBound: number[] } {
-  const keys = {
-    occupation: new Keys<MatchVacancy, OccupationTarget>(occupationTarget),
-    skills: new SkillLists<SkillsOfVacancy>(),
-    place: new Keys<MatchVacancy, MatchVacancy>(same),
-  };
-  const m = vacancies.length;
-  const occupationKey = new Int32Array(m);
-  const skillsKey = new Int32Array(m);
-  const placeKey = new Int32Array(m);
-  const offered = new Float64Array(m);
-  const roomAndBoard = new Uint8Array(m);
-  vacancies.forEach((v, j) => {
-    offered[j] = offeredWage(v);
-    roomAndBoard[j] = v.roomAndBoard ? 1 : 0;
-    occupationKey[j] = keys.occupation.id(`${v.occupationCode || ""}\t${v.sector || ""}`, v);
-    skillsKey[j] = vacancySkillsKey(keys.skills, v);
-    placeKey[j] = keys.place.id(`${v.kind}\t${v.countyCode}`, v);
-  });
-  const targets = keys.occupation.profiles;
-  const c = ceilingWeights();
-  const [wOccupation, wSkills, wLocation, rest, scale] = [c.occupation, c.skills, c.location, c.rest, c.scale];
-  const locations = Float64Array.from(c.locations);
-  const ctx: MatchContext = { now };
-  const keep = k + 1;
-  // The best `keep` so far as a min-heap on (value, then later index first): its root is the
-  // one a better vacancy replaces.
-  const heapValue = new Float64Array(keep);
-  const heapIndex = new Int32Array(keep);
-  const worse = (a: number, b: number) => heapValue[a]! < heapValue[b]! || (heapValue[a] === heapValue[b] && heapIndex[a]! > heapIndex[b]!);
-  const swap = (a: number, b: number) => {
-    const v = heapValue[a]!;
-    heapValue[a] = heapValue[b]!;
-    heapValue[b] = v;
-    const i = heapIndex[a]!;
-    heapIndex[a] = heapIndex[b]!;
-    heapIndex[b] = i;
-  };
-  const candidates: { vacancy: number; value: number }[][] = [];
+): { candidates: DrivePair[][]; outsideBound: number[] } {
+  const pairs = new DrivePairs(people, vacancies, now, dismissed);
+  const candidates: DrivePair[][] = [];
   const outsideBound: number[] = [];
-  // The vacancies by occupation key (in index order), visited best first for each person. People
-  // with the same occupations and sectors share the factors and that order: the codes of
-  // thousands of vacancies are matched once per kind of person, not once per person.
-  const groups: number[][] = [];
-  for (let j = 0; j < m; j++) (groups[occupationKey[j]!] ??= []).push(j);
-  const byProfile = new Map<string, { factors: Float64Array; order: { factor: number; keys: number[] }[] }>();
-  const bestLocation = Math.max(...c.locations);
-  const lists = keys.skills;
-  for (const person of people) {
-    const need = monthlyNeed(person);
-    const member = lists.regular ? memberTable(person.skillIds, lists.maxSkill) : null;
-    const profile = `${person.occupationCodes.join("\t")}\n${person.preferredSectors.join("\t")}`;
-    let known = byProfile.get(profile);
-    if (!known) {
-      const factors = new Float64Array(keys.occupation.size);
-      const order = bestFirst(groups, (ok) => (factors[ok] = occupationValueFor(person, targets[ok]!)));
-      byProfile.set(profile, (known = { factors, order }));
-    }
-    const skillsOf = new Float64Array(keys.skills.size).fill(NaN);
-    const places = new Int8Array(keys.place.size).fill(-1);
-    let size = 0;
-    // Once `keep` are kept: the root, which a vacancy must beat to enter (a higher value, or the
-    // same value and a lower index: the order of the lists proposeAssignment sorts).
-    let floor = -1;
-    let floorIndex = -1;
-    for (const { factor: best, keys: bucket } of known.order) {
-      if ((best * wOccupation + bestLocation * wLocation + rest + wSkills) * scale + CEILING_MARGIN < floor) break;
-      for (const ok of bucket) {
-        const occupation = known.factors[ok]!;
-        for (const j of groups[ok]!) {
-          const pk = placeKey[j]!;
-          let relation = places[pk]!;
-          if (relation === -1) relation = places[pk] = placeOf(person, keys.place.profiles[pk]!);
-          if (relation === EXCLUDED) continue;
-          const partial = occupation * wOccupation + locations[relation]! * wLocation + rest;
-          if ((partial + wSkills) * scale + CEILING_MARGIN < floor) continue;
-          const sk = skillsKey[j]!;
-          let skills = skillsOf[sk]!;
-          if (skills !== skills) skills = skillsOf[sk] = member ? vacancyListValue(lists, sk, member, person.acceptsTraining) : skillsValue(person, lists.profiles[sk]!);
-          if ((partial + skills * wSkills) * scale + CEILING_MARGIN < floor) continue;
-          if (ceilingOf(occupation, skills, relation, person.needsAccommodation, need, offered[j]!, roomAndBoard[j] === 1) + CEILING_MARGIN < floor) continue;
-          const vacancy = vacancies[j]!;
-          if (exclusionCode(person, vacancy, ctx) !== null) continue;
-          if (dismissed.size && dismissed.has(`${person.id}:${vacancy.id}`)) continue;
-          const value = scoreFromFactors(person, vacancy, occupation, skills, relation, need);
-          if (!(value > 0)) continue;
-          if (size < keep) {
-            let i = size++;
-            heapValue[i] = value;
-            heapIndex[i] = j;
-            while (i > 0) {
-              const parent = (i - 1) >> 1;
-              if (!worse(i, parent)) break;
-              swap(i, parent);
-              i = parent;
-            }
-          } else if (value > floor || (value === floor && j < floorIndex)) {
-            heapValue[0] = value;
-            heapIndex[0] = j;
-            for (let i = 0; ; ) {
-              const l = 2 * i + 1;
-              const r = l + 1;
-              let w = i;
-              if (l < size && worse(l, w)) w = l;
-              if (r < size && worse(r, w)) w = r;
-              if (w === i) break;
-              swap(i, w);
-              i = w;
-            }
-          } else continue;
-          if (size === keep) {
-            floor = heapValue[0]!;
-            floorIndex = heapIndex[0]!;
-          }
-        }
-      }
-    }
-    const kept: { vacancy: number; value: number }[] = [];
-    for (let i = 0; i < size; i++) kept.push({ vacancy: heapIndex[i]!, value: heapValue[i]! });
-    kept.sort((a, b) => b.value - a.value || a.vacancy - b.vacancy);
-    outsideBound.push(kept[k]?.value ?? 0);
-    candidates.push(kept.slice(0, k));
+  for (let i = 0; i < people.length; i++) {
+    const { list, outside } = pairs.top(i, k);
+    candidates.push(list);
+    outsideBound.push(outside);
   }
   return { candidates, outsideBound };
 }

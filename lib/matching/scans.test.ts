@@ -397,7 +397,8 @@ function bruteTop<T extends { id: number }>(rows: { item: T; score: number; prio
 }
 
 describe("quickScore and exclusionCode against the code they replaced", () => {
-  it("give the same score and the same reason on 30,000 random pairs, and scoreMatch agrees", () => {
+  // 30,000 pairs under several configurations: seconds on a loaded machine.
+  it("give the same score and the same reason on 30,000 random pairs, and scoreMatch agrees", { timeout: 60_000 }, () => {
     const g = generator(1);
     const configs: MatchingConfig[] = [
       MATCHING_CONFIG,
@@ -504,7 +505,7 @@ describe("skill ids that are not small integers", () => {
   });
 });
 
-describe("candidateLists against the lists proposeAssignment builds", () => {
+describe("candidateLists against every pair scored and sorted (what proposeAssignment once built)", () => {
   it("the same top k and outside bound for every person, ties included", () => {
     const g = generator(3);
     for (const [people, count, k] of [[150, 400, 100], [200, 60, 5], [50, 300, 1]] as const) {
