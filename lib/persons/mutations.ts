@@ -275,6 +275,10 @@ export async function updatePerson(scope: Scope, personId: number, input: Update
     if (Object.keys(changes).length) {
       await recordAudit(tx, scope, { action: "person.updated", entityType: "person", entityId: personId, changes });
     }
+    // The new caseworker takes over the person's open follow-ups ("My day" reads them by caseworker).
+    if (changes.caseworkerId) {
+      await tx.followUp.updateMany({ where: { personId, status: "OPEN" }, data: { caseworkerId: input.caseworkerId, version: { increment: 1 } } });
+    }
     // Keep the household member row's name in step with the person.
     if (changes.name || changes.employmentStatus) {
       await tx.householdMember.updateMany({ where: { personId }, data: { name: input.name, isLabourer: canWork(input.employmentStatus) } });

@@ -13,7 +13,9 @@ import { contactSchema, placementInputSchema, reassignSchema, endPlacementSchema
 import { createPlacement, endPlacement, reassignPlacement, recordContact, scheduleFollowUp, setAtRisk, updateOfficeCadence } from "@/lib/placements/mutations";
 import { getFollowUp, listEscalations, listFollowUpsForPerson, myDay, reassignmentReport, supervisorOverview } from "@/lib/placements/data";
 import { atRiskSchema } from "@/lib/follow-ups/schema";
-import { createOffice, createTestEmployer, createTestPerson } from "../factories";
+import { createPerson, updatePerson } from "@/lib/persons/mutations";
+import { createPersonSchema, updatePersonSchema } from "@/lib/persons/schema";
+import { createOffice, createTestEmployer, createTestPerson, personInput } from "../factories";
 import { actorIn, auditBy, auditOf, expectAppError, suffix, uniqueName } from "./helpers";
 
 const today = chinaToday();
@@ -483,5 +485,26 @@ describe("audit", () => {
       ["followup.contact_recorded", { followUpId: id, dueDate: isoDate(day(2)), channel: "WECHAT", reached: true, outcome: "WANTS_CHANGE", income: 3900, notes: "想换离家近的", failedAttempts: 1 }],
       ["person.at_risk_changed", { atRisk: [false, true], note: "收入下降" }],
     ]);
+  });
+});
+
+describe("a person moved to another caseworker", () => {
+  it("takes their open follow-ups to the new caseworker's day; done ones keep who did them", async () => {
+    const { scope, office, userId } = await team();
+    const next = await actorIn(office.id, "CASEWORKER");
+    const supervisor = await actorIn(office.id, "SUPERVISOR");
+    const form = personInput({ name: uniqueName(), caseworkerId: userId });
+    const { id: personId } = await createPerson(scope, createPersonSchema.parse(form));
+    const open = await scheduleFollowUp(scope, personId, { dueDate: today, note: null });
+    const done = await scheduleFollowUp(scope, personId, { dueDate: day(1), note: null });
+    await recordContact(scope, done.id, settled());
+
+    const version = (await db().person.findUniqueOrThrow({ where: { id: personId }, select: { version: true } })).version;
+    await updatePerson(supervisor.scope, personId, updatePersonSchema.parse({ ...form, caseworkerId: next.user.id, version }));
+
+    expect((await db().followUp.findUniqueOrThrow({ where: { id: open.id } })).caseworkerId).toBe(next.user.id);
+    expect((await db().followUp.findUniqueOrThrow({ where: { id: done.id } })).caseworkerId).toBe(userId);
+    expect((await myDay(next.scope, next.user.id, today)).items.map((i) => i.id)).toEqual([open.id]);
+    expect((await myDay(scope, userId, today)).items).toEqual([]);
   });
 });
