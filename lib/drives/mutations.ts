@@ -63,6 +63,9 @@ export async function acceptDriveLines(scope: Scope, driveId: number, input: z.o
     if (lines.length !== input.lineIds.length || lines.some((l) => !visible({ officeId: l.person.officeId, originCode: l.person.originDivisionCode }))) throw new AppError("NOT_FOUND");
     // A vacancy closed since the proposal takes no referrals: accept nothing, say why.
     if (lines.some((l) => l.vacancy.status !== "OPEN")) throw new AppError("VALIDATION", "validation", { fieldErrors: { _form: "validation.vacancyNotOpen" } });
+    // Nor does a pair a caseworker marked "not suitable" after the proposal was made.
+    const dismissed = await tx.suggestionDismissal.count({ where: { OR: lines.map((l) => ({ personId: l.personId, vacancyId: l.vacancyId })) } });
+    if (dismissed) throw new AppError("VALIDATION", "validation", { fieldErrors: { _form: "validation.dismissedSinceProposal" } });
     for (const line of lines) {
       await tx.referral.upsert({
         where: { personId_vacancyId: { personId: line.personId, vacancyId: line.vacancyId } },

@@ -20,6 +20,8 @@ import { exclusionCode, quickScore, type MatchPerson, type MatchVacancy } from "
 import { greedyAssignment, type Candidate } from "@/lib/matching/assignment";
 import { CANDIDATES_PER_PERSON } from "@/lib/drives/rules";
 import { MATCHING_CONFIG } from "@/lib/matching/config";
+import { dismissSuggestion } from "@/lib/matching/mutations";
+import { dismissSchema } from "@/lib/matching/schema";
 import { personInput } from "../factories";
 import { actorIn, auditBy, expectAppError, freshCaseworker, freshOffice, randomNationalId, skillIdOf, uniqueName, uniqueUscc, type Actor } from "./helpers";
 
@@ -272,6 +274,20 @@ describe("acceptDriveLines", () => {
 
     await expectAppError(acceptDriveLines(owner.scope, id, acceptDriveSchema.parse({ lineIds: [line.id] })), "VALIDATION");
     expect(await db().referral.findMany({ where: { personId: line.personId, vacancyId: closedId }, select: { id: true, version: true, driveId: true } })).toEqual(before);
+    expect((await db().driveLine.findUniqueOrThrow({ where: { id: line.id } })).accepted).toBeNull();
+  });
+});
+
+describe("acceptDriveLines after a pair was marked not suitable", () => {
+  it("refuses the line and writes nothing", async () => {
+    const world = await buildWorld();
+    const { owner, vacancyIds } = world;
+    const { id } = await createDrive(owner.scope, createDriveSchema.parse({ name: "不合适", vacancyIds, originPrefix: "5206" }));
+    const line = (await driveRows(id)).lines[0]!;
+    await dismissSuggestion(owner.scope, line.personId, line.vacancyId, dismissSchema.parse({ reason: "TOO_FAR" }));
+
+    await expectAppError(acceptDriveLines(owner.scope, id, acceptDriveSchema.parse({ lineIds: [line.id] })), "VALIDATION");
+    expect(await db().referral.count({ where: { personId: line.personId, vacancyId: line.vacancyId } })).toBe(0);
     expect((await db().driveLine.findUniqueOrThrow({ where: { id: line.id } })).accepted).toBeNull();
   });
 });
