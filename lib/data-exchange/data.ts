@@ -148,63 +148,98 @@ export type ExistingPerson = {
   placements: OurPlacement[];
 };
 
-/** Everyone registered with one of these ID hashes, with what the import compares. */
+type ExistingRow = {
+  id: number;
+  id_hash: string;
+  office_id: number;
+  caseworker_id: number | null;
+  version: number;
+  updated_at: Date;
+  household_id: number | null;
+  name: string;
+  phone: string | null;
+  ethnicity: string | null;
+  education: string | null;
+  health: string;
+  origin_division_code: string;
+  origin_address_detail: string | null;
+  current_division_code: string | null;
+  current_address_detail: string | null;
+  employment_status: string;
+  migration: string;
+  expected_wage: number | null;
+  consent_given: boolean;
+  notes: string | null;
+  needs: string[];
+  training_wishes: string[];
+  track_override: string | null;
+  skill_count: number;
+  h_poverty_status: string | null;
+  h_since: Date | null;
+  h_income: number | null;
+  h_updated_at: Date | null;
+  placements: { id: number; uscc: string; start: string; title: string; county: string; wage: number | null; contract: string; end: string | null; reason: string | null; active: boolean; updated: string }[];
+};
+
+/**
+ * Everyone registered with one of these ID hashes, with what the import compares: one query per
+ * 5,000 hashes (the unique index on id_hash), households joined and placements aggregated in
+ * the same statement. Prisma's nested reads would send an IN list per relation and build an
+ * object per placement; at 100,000 people that is seconds the check does not have.
+ */
 export async function findPersonsByIdHash(hashes: string[]): Promise<Map<string, ExistingPerson>> {
   const out = new Map<string, ExistingPerson>();
   for (let i = 0; i < hashes.length; i += 5000) {
     const chunk = hashes.slice(i, i + 5000);
-    const persons = await db().person.findMany({
-      where: { idHash: { in: chunk } },
-      select: {
-        id: true, idHash: true, officeId: true, caseworkerId: true, version: true, updatedAt: true, householdId: true,
-        name: true, phone: true, ethnicity: true, education: true, health: true, originDivisionCode: true, originAddressDetail: true,
-        currentDivisionCode: true, currentAddressDetail: true, employmentStatus: true, migration: true, expectedWage: true,
-        consentGiven: true, notes: true, needs: true, trainingWishes: true, trackOverride: true,
-        _count: { select: { skills: true } },
-        household: { select: { povertyStatus: true, povertyStatusSince: true, perCapitaIncome: true, updatedAt: true } },
-        placements: {
-          orderBy: { startDate: "desc" },
-          select: {
-            id: true, startDate: true, title: true, countyCode: true, monthlyWage: true, contractType: true, endDate: true, endReason: true,
-            status: true, updatedAt: true, employer: { select: { uscc: true } },
-          },
-        },
-      },
-    });
-    for (const p of persons) {
+    const rows = await db().$queryRaw<ExistingRow[]>`
+      SELECT p.id, p.id_hash, p.office_id, p.caseworker_id, p.version, p.updated_at, p.household_id, p.name, p.phone, p.ethnicity,
+             p.education::text, p.health::text, p.origin_division_code, p.origin_address_detail, p.current_division_code,
+             p.current_address_detail, p.employment_status::text, p.migration::text, p.expected_wage, p.consent_given, p.notes,
+             p.needs, p.training_wishes, p.track_override::text,
+             (SELECT count(*)::int FROM person_skills s WHERE s.person_id = p.id) AS skill_count,
+             h.poverty_status::text AS h_poverty_status, h.poverty_status_since AS h_since, h.per_capita_income AS h_income, h.updated_at AS h_updated_at,
+             COALESCE((
+               SELECT json_agg(json_build_object('id', pl.id, 'uscc', e.uscc, 'start', pl.start_date, 'title', pl.title, 'county', pl.county_code,
+                                                 'wage', pl.monthly_wage, 'contract', pl.contract_type, 'end', pl.end_date, 'reason', pl.end_reason,
+                                                 'active', pl.status = 'ACTIVE', 'updated', pl.updated_at) ORDER BY pl.start_date DESC, pl.id DESC)
+                 FROM placements pl JOIN employers e ON e.id = pl.employer_id WHERE pl.person_id = p.id), '[]'::json) AS placements
+        FROM persons p LEFT JOIN households h ON h.id = p.household_id
+       WHERE p.id_hash = ANY(${chunk}::bpchar[])`;
+    for (const p of rows) {
+      const latest = p.placements[0];
       // The same three times an export writes as the row's data time (exportPersons).
-      const times = [p.updatedAt, p.household?.updatedAt, p.placements[0]?.updatedAt].filter((d): d is Date => Boolean(d));
-      out.set(p.idHash, {
+      const times = [p.updated_at.getTime(), p.h_updated_at?.getTime() ?? 0, latest ? new Date(latest.updated).getTime() : 0];
+      out.set(p.id_hash, {
         id: p.id,
-        idHash: p.idHash,
-        officeId: p.officeId,
-        caseworkerId: p.caseworkerId,
-        originDivisionCode: p.originDivisionCode,
+        idHash: p.id_hash,
+        officeId: p.office_id,
+        caseworkerId: p.caseworker_id,
+        originDivisionCode: p.origin_division_code,
         version: p.version,
-        lastChangedAt: new Date(Math.max(...times.map((d) => d.getTime()))),
-        householdId: p.householdId,
+        lastChangedAt: new Date(Math.max(...times)),
+        householdId: p.household_id,
         ours: {
           person: {
-            name: p.name, phone: p.phone, ethnicity: p.ethnicity, education: p.education, health: p.health, originDivisionCode: p.originDivisionCode,
-            originAddressDetail: p.originAddressDetail, currentDivisionCode: p.currentDivisionCode, currentAddressDetail: p.currentAddressDetail,
-            employmentStatus: p.employmentStatus, migration: p.migration, expectedWage: p.expectedWage, consentGiven: p.consentGiven, notes: p.notes,
+            name: p.name, phone: p.phone, ethnicity: p.ethnicity, education: p.education, health: p.health, originDivisionCode: p.origin_division_code,
+            originAddressDetail: p.origin_address_detail, currentDivisionCode: p.current_division_code, currentAddressDetail: p.current_address_detail,
+            employmentStatus: p.employment_status, migration: p.migration, expectedWage: p.expected_wage, consentGiven: p.consent_given, notes: p.notes,
           },
-          household: p.household
-            ? { povertyStatus: p.household.povertyStatus, povertyStatusSince: p.household.povertyStatusSince ? isoDate(p.household.povertyStatusSince) : null, perCapitaIncome: p.household.perCapitaIncome }
+          household: p.household_id
+            ? { povertyStatus: p.h_poverty_status, povertyStatusSince: p.h_since ? isoDate(p.h_since) : null, perCapitaIncome: p.h_income }
             : null,
         },
-        trackInputs: { skillCount: p._count.skills, needs: p.needs, trainingWishes: p.trainingWishes, trackOverride: p.trackOverride },
+        trackInputs: { skillCount: p.skill_count, needs: p.needs, trainingWishes: p.training_wishes, trackOverride: p.track_override },
         placements: p.placements.map((pl) => ({
           id: pl.id,
-          employerUscc: pl.employer.uscc,
-          startDate: isoDate(pl.startDate),
+          employerUscc: pl.uscc,
+          startDate: pl.start,
           jobTitle: pl.title,
-          workplaceCode: pl.countyCode,
-          monthlyWage: pl.monthlyWage,
-          contractType: pl.contractType,
-          endDate: pl.endDate ? isoDate(pl.endDate) : null,
-          endReason: pl.endReason,
-          active: pl.status === "ACTIVE",
+          workplaceCode: pl.county,
+          monthlyWage: pl.wage,
+          contractType: pl.contract,
+          endDate: pl.end,
+          endReason: pl.reason,
+          active: pl.active,
         })),
       });
     }

@@ -8,8 +8,9 @@ import { exportPersons, getPartnerOffice, type ExportedPerson } from "@/lib/data
 import { recordExport } from "@/lib/data-exchange/mutations";
 import { writeCsv, writeXlsx, type SheetSpec } from "@/lib/data-exchange/files";
 import { formatTimestamp } from "@/lib/data-exchange/rules";
-import { COLUMNS, enumLabel, templateHeaders, type ColumnKey } from "@/lib/data-exchange/template";
-import type { ExportInput } from "@/lib/data-exchange/schema";
+import { COLUMNS, describeColumn, enumLabel, templateHeaders, type ColumnKey } from "@/lib/data-exchange/template";
+import { exportSchema, type ExportInput } from "@/lib/data-exchange/schema";
+import { requireActor } from "@/lib/auth/session";
 
 // Files for partner offices: the template, filled from the people in the user's scope, from the
 // partner's region (or a part of it), changed in the period. The log and audit rows are written
@@ -117,32 +118,16 @@ export async function buildTemplate(format: "CSV" | "XLSX", language: Language):
   return { fileName, contentType: CONTENT_TYPES.XLSX, bytes, rows: 0 };
 }
 
-/** What a column takes, in words (the template's help sheet and the import page). */
-export function describeColumn(key: ColumnKey, language: Language): string {
-  const column = COLUMNS.find((c) => c.key === key)!;
-  const zh = language === "zh";
-  switch (column.kind.type) {
-    case "text":
-      return zh ? `文字，最多 ${column.kind.max} 字` : `Text, at most ${column.kind.max} characters`;
-    case "nationalId":
-      return zh ? "18 位居民身份证号（请把单元格设为“文本”，否则 Excel 会改掉后几位）" : "18-character resident ID number (format the cells as Text, or Excel changes the last digits)";
-    case "phone":
-      return zh ? "11 位手机号" : "11-digit mobile number";
-    case "division":
-      return zh ? "行政区划代码，县级 6 位、乡镇 9 位或村级 12 位" : "Division code: county (6 digits), town (9) or village (12)";
-    case "enum": {
-      const labels = Object.values(column.kind.labels).map((l) => l[zh ? 0 : 1]);
-      return (zh ? "可选：" : "One of: ") + labels.join(zh ? "、" : ", ");
-    }
-    case "int":
-      return zh ? `整数 ${column.kind.min}–${column.kind.max}` : `Whole number ${column.kind.min}–${column.kind.max}`;
-    case "date":
-      return zh ? "日期，如 2024-03-01" : "Date, e.g. 2024-03-01";
-    case "boolean":
-      return zh ? "是 / 否" : "yes / no";
-    case "uscc":
-      return zh ? "18 位统一社会信用代码" : "18-character unified social credit code";
-    case "timestamp":
-      return zh ? "导出时填写，请勿修改：据此判断双方是否同时改过同一人" : "Filled in by the export; leave as is: it tells whether both sides changed the same person";
-  }
+/** The export route's work: the user's scope, the posted filters, the file. */
+export async function exportForRequest(values: Record<string, unknown>): Promise<ExportFile> {
+  const { scope } = await requireActor("exchange.export", "throw");
+  const input = exportSchema.parse(values);
+  return buildExport(scope, { ...input, language: values.language === "en" ? "en" : "zh" });
+}
+
+export async function templateForRequest(format: string | null, language: string | null): Promise<ExportFile | null> {
+  await requireActor("exchange.view", "throw");
+  const f = format?.toUpperCase();
+  if (f !== "CSV" && f !== "XLSX") return null;
+  return buildTemplate(f, language === "en" ? "en" : "zh");
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
@@ -11,7 +11,8 @@ import { AppError } from "@/lib/errors";
 import { assertCan } from "@/lib/auth/policy";
 import { personVisibleTo, type Scope } from "@/lib/auth/scope";
 import { recordAudit } from "@/lib/audit/mutations";
-import { encryptPii, hashPii } from "@/lib/pii";
+import { hashPii } from "@/lib/pii";
+import { decryptFile, encryptFile, encryptIdNumbers } from "@/lib/data-exchange/crypto";
 import { maskNationalId, type ParsedNationalId } from "@/lib/persons/national-id";
 import { deriveTrack, nameGrams, nameInitials } from "@/lib/persons/rules";
 import { chinaToday, followUpPlan, isoDate } from "@/lib/placements/rules";
@@ -64,21 +65,6 @@ const invalid = (fieldErrors: Record<string, string>) => new AppError("VALIDATIO
 
 // ---------------------------------------------------------------------------------------------
 // The stored upload
-
-function encryptFile(bytes: Uint8Array): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", Buffer.from(env().PII_ENCRYPTION_KEY, "base64"), iv);
-  const body = Buffer.concat([cipher.update(bytes), cipher.final()]);
-  return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]);
-}
-
-function decryptFile(stored: Uint8Array): Buffer {
-  const buf = Buffer.from(stored);
-  if (buf[0] !== 1) throw new Error("unknown file encryption version");
-  const decipher = createDecipheriv("aes-256-gcm", Buffer.from(env().PII_ENCRYPTION_KEY, "base64"), buf.subarray(1, 13));
-  decipher.setAuthTag(buf.subarray(13, 29));
-  return Buffer.concat([decipher.update(buf.subarray(29)), decipher.final()]);
-}
 
 /** The partner a batch exchanges with: a partner office imports for itself, others name one. */
 async function partnerFor(scope: Scope, partnerOfficeId: number) {
@@ -134,14 +120,53 @@ async function failBatch(batchId: number, errorKey: string, errorParams: Record<
   });
 }
 
+/** What a row makes the commit write, by column of import_rows (only what changes, for an update). */
+type StagedValues = {
+  idCipher?: string;
+  idHash?: string;
+  idPrefix6?: string;
+  idLast4?: string;
+  gender?: string;
+  birthDate?: string;
+  name?: string;
+  nameGrams?: string[];
+  nameInitials?: string;
+  phone?: string;
+  ethnicity?: string;
+  education?: string;
+  health?: string;
+  originDivisionCode?: string;
+  originAddressDetail?: string;
+  currentDivisionCode?: string;
+  currentAddressDetail?: string;
+  employmentStatus?: string;
+  migration?: string;
+  expectedWage?: number;
+  consentGiven?: boolean;
+  notes?: string;
+  derivedTrack?: string;
+  trackReason?: string;
+  isLabourer?: boolean;
+  householdKind?: "new" | "row" | "existing" | "update";
+  householdRow?: number;
+  householdId?: number;
+  relation?: string;
+  povertyStatus?: string;
+  povertyStatusSince?: string;
+  perCapitaIncome?: number;
+  placement?: Record<string, unknown>;
+};
+
 type StagedRow = {
+  /** In memory only, for a new person: the number to encrypt when the row is staged. */
+  plainId?: string;
   rowNumber: number;
   status: "NEW" | "UPDATE" | "UNCHANGED" | "ERROR";
   personId: number | null;
   personVersion: number | null;
   name: string | null;
   idMasked: string | null;
-  values: Record<string, unknown>;
+  values: StagedValues;
   errors: RowError[];
   diff: DiffEntry[];
   conflict: boolean;
@@ -156,14 +181,36 @@ type Working = {
   staged: StagedRow | null;
 };
 
+/** Wall time of each step, for the benchmark's breakdown (scripts/bench-exchange.ts). */
+export type StepTimings = Record<string, number>;
+
+function stepTimer(timings: StepTimings | undefined) {
+  let last = performance.now();
+  let lastCpu = process.cpuUsage();
+  return (step: string) => {
+    const now = performance.now();
+    const cpu = process.cpuUsage();
+    if (timings) {
+      timings[step] = (timings[step] ?? 0) + (now - last);
+      // This process's CPU time: what the step costs here, whatever else the machine is doing.
+      timings[`${step} (cpu)`] = (timings[`${step} (cpu)`] ?? 0) + (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000;
+    }
+    last = now;
+    lastCpu = cpu;
+  };
+}
+
+const EMPTY_ROW = { rowNumber: 0, cells: [] as string[] };
+
 const canWork = (status: string | undefined) => status !== "STUDENT" && status !== "NOT_IN_LABOUR_FORCE";
 
 /**
  * Reads, checks and stages a batch's file. Safe to call twice: only one worker claims a batch
  * (a conditional UPDATE on its heartbeat), and a rerun starts from the file again.
  */
-export async function validateImportBatch(scope: Scope, batchId: number, options: { now?: Date; chunkRows?: number } = {}): Promise<void> {
+export async function validateImportBatch(scope: Scope, batchId: number, options: { now?: Date; chunkRows?: number; timings?: StepTimings } = {}): Promise<void> {
   assertCan(scope, "exchange.import");
+  const mark = stepTimer(options.timings);
   const claimed = await db().importBatch.updateMany({
     where: {
       id: batchId,
@@ -193,6 +240,7 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
     if (error instanceof FileReadError) return failBatch(batchId, `exchange.fileErrors.${error.code}`, error.params);
     throw error;
   }
+  mark("read file");
   const encoding = table.encoding;
   const headers = mapHeaders(table.headers);
   if (headers.missing.length) {
@@ -211,8 +259,11 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
   // 2. Every row on its own.
   const keys = COLUMN_KEYS.filter((k) => headers.columns[k] !== undefined && !(ignorePlacements && (PLACEMENT_FIELDS as readonly string[]).includes(k)));
   const work: Working[] = [];
-  for (let i = 0; i < table.rows.length; i++) {
-    const { rowNumber, cells } = table.rows[i]!;
+  const tableRows = table.rows;
+  for (let i = 0; i < tableRows.length; i++) {
+    const { rowNumber, cells } = tableRows[i]!;
+    // Each row's cells are let go once read: at 100,000 rows they are most of the heap.
+    tableRows[i] = EMPTY_ROW;
     const raw: RawCells = {};
     for (const key of keys) raw[key] = cells[headers.columns[key]!] ?? "";
     const { row, errors } = parseRow(raw, today);
@@ -225,6 +276,7 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
   // The parsed cells are no longer needed; 100,000 rows of them are worth letting go.
   table = null;
 
+  mark("check rows");
   // 3. Across rows: the same person twice; people outside the partner's region.
   const duplicates = duplicateIds(work.map((w) => ({ rowNumber: w.rowNumber, nationalId: w.parsed.nationalId?.normalized ?? null })));
   for (const w of work) {
@@ -242,9 +294,15 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
     if (!h) hashOf.set(id, (h = hashPii(id)));
     return h;
   };
-  for (const w of work) if (w.parsed.nationalId) w.idHash = hash(w.parsed.nationalId.normalized);
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i]!;
+    if (w.parsed.nationalId) w.idHash = hash(w.parsed.nationalId.normalized);
+    if ((i + 1) % chunk === 0) await yieldToOthers();
+  }
   const headIds = new Set(work.map((w) => w.parsed.householdHeadId).filter((v): v is string => Boolean(v)));
+  mark("hash IDs");
   const existing = await findPersonsByIdHash([...new Set([...work.map((w) => w.idHash), ...[...headIds].map(hash)].filter((v): v is string => Boolean(v)))]);
+  mark("look up people");
   await yieldToOthers();
   const codes = new Set<string>();
   for (const w of work) {
@@ -256,6 +314,7 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
   const visible = personVisibleTo(scope);
   const cadences = await getOfficeCadences([...new Set([batch.officeId, ...[...existing.values()].map((p) => p.officeId)])]);
 
+  mark("look up divisions, employers");
   // 5. Each row against what we hold.
   const initials = new Map<string, string>();
   const initialsOf = (name: string) => {
@@ -306,13 +365,14 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
     if ((i + 1) % chunk === 0) await yieldToOthers();
   }
   // Households of new people, once every row knows what it is.
-  for (const w of work) {
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i]!;
+    if ((i + 1) % chunk === 0) await yieldToOthers();
     const s = w.staged!;
     if (s.status !== "NEW") continue;
     const head = w.parsed.householdHeadId;
     const own = !head || head === w.parsed.nationalId!.normalized;
-    let household: Record<string, unknown>;
-    if (own) household = { kind: "new" };
+    if (own) s.values.householdKind = "new";
     else {
       const headRow = byId.get(head);
       if (headRow) {
@@ -321,14 +381,15 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
         if (hs.status === "ERROR") s.errors.push({ column: "householdHeadId", key: "exchange.rowErrors.headRowInvalid", params: { row: headRow.rowNumber } });
         else if (!headsOwn && hs.status === "NEW") s.errors.push({ column: "householdHeadId", key: "exchange.rowErrors.headNotHead", params: { row: headRow.rowNumber } });
         for (const field of householdMismatch(w.parsed, headRow.parsed)) s.errors.push({ column: field, key: "exchange.rowErrors.householdMismatch", params: { row: headRow.rowNumber } });
-        household = hs.status === "NEW" ? { kind: "joinRow", row: headRow.rowNumber } : { kind: "existing", householdId: headRow.existing?.householdId ?? null };
+        if (hs.status === "NEW") Object.assign(s.values, { householdKind: "row", householdRow: headRow.rowNumber });
+        else if (headRow.existing?.householdId) Object.assign(s.values, { householdKind: "existing", householdId: headRow.existing.householdId });
+        else if (hs.status !== "ERROR") s.errors.push({ column: "householdHeadId", key: "exchange.rowErrors.headNotFound" });
       } else {
         const registered = existing.get(hash(head));
         if (!registered || !visible({ officeId: registered.officeId, originCode: registered.originDivisionCode }) || !registered.householdId) {
           s.errors.push({ column: "householdHeadId", key: "exchange.rowErrors.headNotFound" });
-          household = {};
         } else {
-          household = { kind: "existing", householdId: registered.householdId };
+          Object.assign(s.values, { householdKind: "existing", householdId: registered.householdId });
           const ours = registered.ours.household;
           if (ours) for (const field of HOUSEHOLD_FIELDS) {
             const theirs = (w.parsed as Record<string, unknown>)[field];
@@ -336,19 +397,17 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
           }
         }
       }
-      if (household.kind === "existing" && !household.householdId) {
-        s.errors.push({ column: "householdHeadId", key: "exchange.rowErrors.headNotFound" });
-      }
     }
-    s.values.household = household;
     s.values.relation = w.parsed.relation ?? (own && head ? "HEAD" : "SELF");
     if (s.errors.length) Object.assign(s, { status: "ERROR", values: {}, diff: [], conflict: false });
   }
   for (const w of work) staged.push(w.staged!);
 
+  mark("compare and prepare");
   // 6. Stage the rows (COPY), then open the preview.
   await progress(batchId, { phase: "saving", processedRows: 0 });
-  await copyStagedRows(batchId, staged, (done) => progress(batchId, { processedRows: done }));
+  await copyStagedRows(batchId, staged, (rows) => prepareForStaging(rows, initialsOf), (done) => progress(batchId, { processedRows: done }));
+  mark("stage rows (COPY)");
   const counts = { NEW: 0, UPDATE: 0, UNCHANGED: 0, ERROR: 0 };
   let conflicts = 0;
   for (const s of staged) {
@@ -394,7 +453,7 @@ const PERSON_VALUE_KEYS = [
   "employmentStatus", "migration", "expectedWage", "consentGiven", "notes", "povertyStatus", "povertyStatusSince", "perCapitaIncome",
 ] as const;
 
-/** The placement part of a row's values: what the commit creates or changes, with its follow-ups. */
+/** The placement part of a row: what the commit creates or changes, with its follow-ups. */
 function placementValues(row: ParsedRow, plan: ReturnType<typeof planPlacement>, ctx: StageContext) {
   if (plan.kind === "create") {
     const cells = row.placement!;
@@ -411,27 +470,26 @@ function stageNew(w: Working, id: ParsedNationalId, idHash: string, ctx: StageCo
   const p = w.parsed;
   const plan = planPlacement(p.placement, []);
   if (plan.kind === "error") return { ...ctx.base, status: "ERROR", personId: null, personVersion: null, values: {}, errors: [plan.error], diff: [], conflict: false };
-  const values: Record<string, unknown> = {
-    name: p.name,
-    idCipher: encryptPii(id.normalized),
+  // The ciphertext and the name's search keys are the costly part: they are made chunk by chunk
+  // as the rows are staged (prepareForStaging), while PostgreSQL takes the previous chunk.
+  const values: StagedValues = {
     idHash,
     idPrefix6: id.normalized.slice(0, 6),
     idLast4: id.normalized.slice(-4),
     gender: id.gender,
-    birthDate: isoDate(id.birthDate),
-    nameGrams: nameGrams(p.name!),
-    nameInitials: ctx.initialsOf(p.name!),
+    // The birth date as written in the number (the same day parseNationalId checked).
+    birthDate: `${id.normalized.slice(6, 10)}-${id.normalized.slice(10, 12)}-${id.normalized.slice(12, 14)}`,
   };
-  for (const key of PERSON_VALUE_KEYS) if (p[key] !== undefined) values[key] = p[key];
+  for (const key of PERSON_VALUE_KEYS) if (p[key] !== undefined) (values as Record<string, unknown>)[key] = p[key];
   // Someone placed in a job the file records as current is at work, whatever the status cell lacks.
   if (plan.kind === "create" && plan.active && !p.employmentStatus) values.employmentStatus = "EMPLOYED";
   const track = deriveTrack({ migration: (p.migration ?? "UNDECIDED") as "UNDECIDED", health: (p.health ?? "HEALTHY") as "HEALTHY", skillCount: 0, trainingWishes: [], needs: [] });
   values.derivedTrack = track.track;
   values.trackReason = track.reason;
-  values.isLabourer = canWork((values.employmentStatus as string | undefined) ?? "UNEMPLOYED");
+  values.isLabourer = canWork(values.employmentStatus ?? "UNEMPLOYED");
   const placement = placementValues(p, plan, ctx);
   if (placement) values.placement = placement;
-  return { ...ctx.base, status: "NEW", personId: null, personVersion: null, values, errors: [], diff: [], conflict: false };
+  return { ...ctx.base, plainId: id.normalized, status: "NEW", personId: null, personVersion: null, values, errors: [], diff: [], conflict: false };
 }
 
 function stageUpdate(
@@ -447,34 +505,37 @@ function stageUpdate(
   }
   const personDiff = diff.filter((d) => !(HOUSEHOLD_FIELDS as readonly string[]).includes(d.column));
   const householdDiff = diff.filter((d) => (HOUSEHOLD_FIELDS as readonly string[]).includes(d.column));
-  const apply: Record<string, unknown> = Object.fromEntries(personDiff.map((d) => [d.column, d.file]));
+  // Only the fields that change are staged: the commit keeps ours wherever a column is null.
+  const values: StagedValues = Object.fromEntries(personDiff.map((d) => [d.column, d.file]));
   // A new current job means at work; the end of the only one, without a status cell, means not.
   const statusGiven = p.employmentStatus !== undefined;
   const current = ours.ours.person.employmentStatus as string;
   if (!statusGiven && plan.kind === "create" && plan.active && current !== "EMPLOYED" && current !== "SELF_EMPLOYED") {
-    apply.employmentStatus = "EMPLOYED";
+    values.employmentStatus = "EMPLOYED";
     personDiff.push({ column: "employmentStatus", ours: current, file: "EMPLOYED" });
   }
   if (!statusGiven && plan.kind === "update" && plan.ends && current === "EMPLOYED") {
-    apply.employmentStatus = "UNEMPLOYED";
+    values.employmentStatus = "UNEMPLOYED";
     personDiff.push({ column: "employmentStatus", ours: current, file: "UNEMPLOYED" });
   }
-  if (apply.name) {
-    apply.nameGrams = nameGrams(apply.name as string);
-    apply.nameInitials = ctx.initialsOf(apply.name as string);
+  if (values.employmentStatus) values.isLabourer = canWork(values.employmentStatus);
+  // The name changes with its search keys (the commit takes a staged name only with its grams).
+  if (values.name) {
+    values.nameGrams = nameGrams(values.name);
+    values.nameInitials = ctx.initialsOf(values.name);
   }
-  if (apply.migration || apply.health) {
+  delete values.name;
+  if (values.migration || values.health) {
     const track = deriveTrack({
-      migration: (apply.migration ?? ours.ours.person.migration) as "UNDECIDED",
-      health: (apply.health ?? ours.ours.person.health) as "HEALTHY",
+      migration: (values.migration ?? ours.ours.person.migration) as "UNDECIDED",
+      health: (values.health ?? ours.ours.person.health) as "HEALTHY",
       skillCount: ours.trackInputs.skillCount,
       trainingWishes: ours.trackInputs.trainingWishes,
       needs: ours.trackInputs.needs,
     });
-    apply.derivedTrack = track.track;
-    apply.trackReason = track.reason;
+    values.derivedTrack = track.track;
+    values.trackReason = track.reason;
   }
-  const values: Record<string, unknown> = { apply };
   const errors: RowError[] = [];
   if (householdDiff.length && ours.householdId) {
     const householdApply = Object.fromEntries(householdDiff.map((d) => [d.column, d.file]));
@@ -482,11 +543,10 @@ function stageUpdate(
     if (earlier && JSON.stringify(earlier.values) !== JSON.stringify(householdApply)) {
       for (const d of householdDiff) errors.push({ column: d.column, key: "exchange.rowErrors.householdMismatch", params: { row: earlier.row } });
     } else if (!earlier) ctx.householdApplyByHousehold.set(ours.householdId, { row: w.rowNumber, values: householdApply });
-    values.householdId = ours.householdId;
-    values.householdApply = householdApply;
+    Object.assign(values, householdApply, { householdKind: "update", householdId: ours.householdId });
   }
   if (errors.length) return { ...ctx.base, status: "ERROR", personId: ours.id, personVersion: null, values: {}, errors, diff: [], conflict: false };
-  const placement = placementValues(p, plan, { ...ctx, cadence: ctx.cadence });
+  const placement = placementValues(p, plan, ctx);
   if (placement) values.placement = placement;
   const allDiff = [...personDiff, ...householdDiff, ...(plan.kind === "create" || plan.kind === "update" ? plan.diff : [])];
   if (!allDiff.length) return { ...ctx.base, status: "UNCHANGED", personId: ours.id, personVersion: ours.version, values: {}, errors: [], diff: [], conflict: false };
@@ -495,39 +555,126 @@ function stageUpdate(
 }
 
 // COPY text format: tab-separated, \N for null, backslash escapes.
-function copyText(value: string | number | boolean | null): string {
-  if (value === null) return "\\N";
+type Cell = string | number | boolean | null | undefined;
+
+function copyText(value: Cell): string {
+  if (value === null || value === undefined) return "\\N";
   if (typeof value === "boolean") return value ? "t" : "f";
   if (typeof value === "number") return String(value);
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r")) : value;
+}
+
+/** A PostgreSQL array literal, every element quoted. */
+function pgArray(values: readonly string[] | undefined): string | null {
+  if (!values) return null;
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
 
 // Prisma has no COPY; a small pg pool of this module's own does the staging (the only place).
 const globalPool = globalThis as unknown as { jobbridgeExchangePool?: pg.Pool };
 function copyPool(): pg.Pool {
-  return (globalPool.jobbridgeExchangePool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 2, application_name: "jobbridge-exchange" }));
+  if (!globalPool.jobbridgeExchangePool) {
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 2, application_name: "jobbridge-exchange" });
+    // An idle connection the server closed (a restart) must not take the process down.
+    pool.on("error", (error) => console.error("[exchange] idle database connection lost", error.message));
+    globalPool.jobbridgeExchangePool = pool;
+  }
+  return globalPool.jobbridgeExchangePool;
 }
 
-const STAGE_COLUMNS = ["batch_id", "row_number", "status", "person_id", "person_version", "name", "id_masked", "values", "errors", "diff", "conflict"];
+/** The columns of import_rows the check writes, each with how it is read from a staged row. */
+const STAGE_COLUMNS: [string, (r: StagedRow, batchId: number) => Cell][] = [
+  ["batch_id", (_r, b) => b],
+  ["row_number", (r) => r.rowNumber],
+  ["status", (r) => r.status],
+  ["person_id", (r) => r.personId],
+  ["person_version", (r) => r.personVersion],
+  ["name", (r) => r.name],
+  ["id_masked", (r) => r.idMasked],
+  ["errors", (r) => (r.errors.length ? JSON.stringify(r.errors) : "[]")],
+  ["diff", (r) => (r.diff.length ? JSON.stringify(r.diff) : "[]")],
+  ["conflict", (r) => r.conflict],
+  ["id_cipher", (r) => r.values.idCipher],
+  ["id_hash", (r) => r.values.idHash],
+  ["id_prefix6", (r) => r.values.idPrefix6],
+  ["id_last4", (r) => r.values.idLast4],
+  ["gender", (r) => r.values.gender],
+  ["birth_date", (r) => r.values.birthDate],
+  ["name_grams", (r) => pgArray(r.values.nameGrams)],
+  ["name_initials", (r) => r.values.nameInitials],
+  ["phone", (r) => r.values.phone],
+  ["ethnicity", (r) => r.values.ethnicity],
+  ["education", (r) => r.values.education],
+  ["health", (r) => r.values.health],
+  ["origin_division_code", (r) => r.values.originDivisionCode],
+  ["origin_address_detail", (r) => r.values.originAddressDetail],
+  ["current_division_code", (r) => r.values.currentDivisionCode],
+  ["current_address_detail", (r) => r.values.currentAddressDetail],
+  ["employment_status", (r) => r.values.employmentStatus],
+  ["migration", (r) => r.values.migration],
+  ["expected_wage", (r) => r.values.expectedWage],
+  ["consent_given", (r) => r.values.consentGiven],
+  ["notes", (r) => r.values.notes],
+  ["derived_track", (r) => r.values.derivedTrack],
+  ["track_reason", (r) => r.values.trackReason],
+  ["is_labourer", (r) => r.values.isLabourer],
+  ["household_kind", (r) => r.values.householdKind],
+  ["household_row", (r) => r.values.householdRow],
+  ["household_id", (r) => r.values.householdId],
+  ["relation", (r) => r.values.relation],
+  ["poverty_status", (r) => r.values.povertyStatus],
+  ["poverty_status_since", (r) => r.values.povertyStatusSince],
+  ["per_capita_income", (r) => r.values.perCapitaIncome],
+  ["placement", (r) => (r.values.placement ? JSON.stringify(r.values.placement) : null)],
+];
 
-async function copyStagedRows(batchId: number, rows: StagedRow[], onProgress: (done: number) => Promise<void>) {
+/** The costly values of new people's rows: ciphertexts in one go, the name's search keys. */
+function prepareForStaging(rows: StagedRow[], initialsOf: (name: string) => string) {
+  const fresh = rows.filter((r) => r.status === "NEW" && r.plainId);
+  const ciphers = encryptIdNumbers(fresh.map((r) => r.plainId!));
+  fresh.forEach((r, i) => {
+    r.values.idCipher = ciphers[i];
+    r.values.nameGrams = nameGrams(r.name!);
+    r.values.nameInitials = initialsOf(r.name!);
+    r.plainId = undefined;
+  });
+}
+
+/**
+ * COPY in chunks, overlapped: while PostgreSQL takes one chunk, this process prepares and
+ * serialises the next (two cores, two processes), and yields between chunks.
+ */
+async function copyStagedRows(batchId: number, rows: StagedRow[], prepare: (rows: StagedRow[]) => void, onProgress: (done: number) => Promise<void>) {
   const client = await copyPool().connect();
+  const columns = STAGE_COLUMNS.map((c) => c[0]).join(", ");
+  const readers = STAGE_COLUMNS.map((c) => c[1]);
+  let pending: Promise<void> | null = null;
   try {
-    const per = 10_000;
+    const per = 5000;
     for (let start = 0; start < rows.length; start += per) {
-      const lines: string[] = [];
-      for (const r of rows.slice(start, start + per)) {
-        lines.push(
-          [batchId, r.rowNumber, r.status, r.personId, r.personVersion, r.name, r.idMasked, JSON.stringify(r.values), JSON.stringify(r.errors), JSON.stringify(r.diff), r.conflict].map(copyText).join("\t") + "\n",
-        );
+      const chunk = rows.slice(start, start + per);
+      prepare(chunk);
+      const lines: string[] = new Array(chunk.length);
+      for (let i = 0; i < chunk.length; i++) {
+        const r = chunk[i]!;
+        let line = copyText(readers[0]!(r, batchId));
+        for (let c = 1; c < readers.length; c++) line += "\t" + copyText(readers[c]!(r, batchId));
+        lines[i] = line;
       }
-      const stream = client.query(copyFrom(`COPY import_rows (${STAGE_COLUMNS.join(", ")}) FROM STDIN`));
-      await pipeline(Readable.from([Buffer.from(lines.join(""), "utf8")]), stream);
-      await onProgress(Math.min(rows.length, start + per));
+      const buffer = Buffer.from(lines.join("\n") + "\n", "utf8");
+      if (pending) await pending;
+      await onProgress(start);
+      pending = pipeline(Readable.from([buffer]), client.query(copyFrom(`COPY import_rows (${columns}) FROM STDIN`)));
       await yieldToOthers();
     }
-  } finally {
+    if (pending) await pending;
+    await onProgress(rows.length);
     client.release();
+  } catch (error) {
+    await pending?.catch(() => {});
+    // A COPY that failed half-way leaves the connection unusable: drop it rather than reuse it.
+    client.release(true);
+    throw error;
   }
 }
 
@@ -607,7 +754,7 @@ function constraintOf(error: unknown): string | null {
 }
 
 /** Writes a claimed batch (requestCommit) in one transaction; on failure, back to the preview with why. */
-export async function commitImportBatch(scope: Scope, batchId: number): Promise<{ committed: boolean }> {
+export async function commitImportBatch(scope: Scope, batchId: number, options: { timings?: StepTimings } = {}): Promise<{ committed: boolean }> {
   assertCan(scope, "exchange.import");
   const batch = await db().importBatch.findFirst({
     where: { id: batchId, status: "COMMITTING", ...exchangeOfficeWhere(scope) },
@@ -615,7 +762,7 @@ export async function commitImportBatch(scope: Scope, batchId: number): Promise<
   });
   if (!batch) throw new AppError("NOT_FOUND");
   try {
-    await db().$transaction((tx) => writeBatch(tx, scope, batch), { timeout: 600_000, maxWait: 60_000 });
+    await db().$transaction((tx) => writeBatch(tx, scope, batch, stepTimer(options.timings)), { timeout: 600_000, maxWait: 60_000 });
     return { committed: true };
   } catch (error) {
     let errorKey = "exchange.commitErrors.failed";
@@ -646,7 +793,12 @@ export async function releaseStalledCommit(scope: Scope, batchId: number) {
   });
 }
 
-async function writeBatch(tx: Tx, scope: Scope, batch: { id: number; officeId: number; partnerOfficeId: number; fileName: string; format: "CSV" | "XLSX"; totalRows: number; unchangedRows: number }) {
+async function writeBatch(
+  tx: Tx,
+  scope: Scope,
+  batch: { id: number; officeId: number; partnerOfficeId: number; fileName: string; format: "CSV" | "XLSX"; totalRows: number; unchangedRows: number },
+  mark: (step: string) => void,
+) {
   const b = batch.id;
   const userId = scope.userId;
   const officeId = batch.officeId;
@@ -662,15 +814,15 @@ async function writeBatch(tx: Tx, scope: Scope, batch: { id: number; officeId: n
     SELECT r.row_number FROM import_rows r JOIN persons p ON p.id = r.person_id
     WHERE ${applied} AND p.version <> r.person_version ORDER BY r.row_number LIMIT 50`;
   if (stale.length) throw new StaleRowsError(stale.map((s) => s.row_number));
+  mark("lock and compare versions");
 
   // 2. Employers the file names and we do not know yet.
   const newEmployers = await tx.$queryRaw<{ id: number; uscc: string; name: string }[]>`
     INSERT INTO employers (office_id, name, uscc, division_code, updated_at)
-    SELECT DISTINCT ON (r.values->'placement'->>'employerUscc') ${officeId}, r.values->'placement'->>'employerName', r.values->'placement'->>'employerUscc',
-           r.values->'placement'->>'workplaceCode', now()
+    SELECT DISTINCT ON (r.placement->>'employerUscc') ${officeId}, r.placement->>'employerName', r.placement->>'employerUscc', r.placement->>'workplaceCode', now()
       FROM import_rows r
-     WHERE ${writes} AND r.values->'placement'->>'plan' = 'create'
-     ORDER BY r.values->'placement'->>'employerUscc', r.row_number
+     WHERE ${writes} AND r.placement->>'plan' = 'create'
+     ORDER BY r.placement->>'employerUscc', r.row_number
     ON CONFLICT (uscc) DO NOTHING
     RETURNING id, uscc, name`;
   if (newEmployers.length) {
@@ -678,118 +830,123 @@ async function writeBatch(tx: Tx, scope: Scope, batch: { id: number; officeId: n
       data: newEmployers.map((e) => ({ actorId: userId, officeId, action: "employer.created", entityType: "employer", entityId: String(e.id), changes: { name: e.name, uscc: e.uscc, importBatchId: b } })),
     });
   }
+  mark("employers");
 
-  // 3. New people: ids first, then households (new ones, or the one a row joins), then persons,
-  //    members and history — each one statement over the staged rows.
-  await tx.$executeRaw`UPDATE import_rows r SET person_id = nextval(pg_get_serial_sequence('persons', 'id')) WHERE r.batch_id = ${b} AND r.status = 'NEW'`;
-  await tx.$executeRaw`UPDATE import_rows r SET household_id = nextval(pg_get_serial_sequence('households', 'id')) WHERE r.batch_id = ${b} AND r.status = 'NEW' AND r.values->'household'->>'kind' = 'new'`;
+  // 3. New people. Their ids (and their new households') are drawn into a temporary table,
+  //    so that the staged rows are read, never rewritten; every write after that is one
+  //    INSERT … SELECT over the staged rows.
   await tx.$executeRaw`
-    UPDATE import_rows m SET household_id = h.household_id
-      FROM import_rows h
-     WHERE m.batch_id = ${b} AND h.batch_id = ${b} AND m.status = 'NEW' AND m.values->'household'->>'kind' = 'joinRow'
-       AND h.row_number = (m.values->'household'->>'row')::int`;
+    CREATE TEMPORARY TABLE import_new_ids ON COMMIT DROP AS
+    SELECT r.row_number, nextval(pg_get_serial_sequence('persons', 'id'))::int AS person_id,
+           CASE r.household_kind WHEN 'new' THEN nextval(pg_get_serial_sequence('households', 'id'))::int WHEN 'existing' THEN r.household_id END AS household_id,
+           r.household_kind, r.household_row
+      FROM import_rows r
+     WHERE r.batch_id = ${b} AND r.status = 'NEW'
+     ORDER BY r.row_number`;
+  // A temporary table has no statistics until analysed: without them the joins below are planned
+  // as nested loops over the whole table (minutes at 100,000 rows instead of milliseconds).
+  await tx.$executeRaw`ALTER TABLE import_new_ids ADD PRIMARY KEY (row_number)`;
+  await tx.$executeRaw`ANALYZE import_new_ids`;
   await tx.$executeRaw`
-    UPDATE import_rows r SET household_id = (r.values->'household'->>'householdId')::int
-     WHERE r.batch_id = ${b} AND r.status = 'NEW' AND r.values->'household'->>'kind' = 'existing'`;
+    UPDATE import_new_ids m SET household_id = h.household_id
+      FROM import_new_ids h WHERE m.household_kind = 'row' AND h.row_number = m.household_row`;
+  mark("assign ids");
+  const fresh = Prisma.sql`import_rows r JOIN import_new_ids m ON m.row_number = r.row_number AND r.batch_id = ${b} AND r.status = 'NEW'`;
   const newHouseholds = await tx.$executeRaw`
     INSERT INTO households (id, office_id, division_code, address_detail, poverty_status, poverty_status_since, per_capita_income, updated_at)
-    SELECT r.household_id, ${officeId}, v->>'originDivisionCode', v->>'originAddressDetail', COALESCE(v->>'povertyStatus', 'NONE')::poverty_status,
-           (v->>'povertyStatusSince')::date, (v->>'perCapitaIncome')::int, now()
-      FROM import_rows r CROSS JOIN LATERAL (SELECT r.values AS v) x
-     WHERE r.batch_id = ${b} AND r.status = 'NEW' AND v->'household'->>'kind' = 'new'`;
+    SELECT m.household_id, ${officeId}, r.origin_division_code, r.origin_address_detail, COALESCE(r.poverty_status, 'NONE'), r.poverty_status_since, r.per_capita_income, now()
+      FROM ${fresh} WHERE m.household_kind = 'new'`;
   if (newHouseholds) {
     await tx.$executeRaw`
       INSERT INTO poverty_status_changes (household_id, status, effective_date, changed_by_id)
-      SELECT r.household_id, COALESCE(r.values->>'povertyStatus', 'NONE')::poverty_status, COALESCE((r.values->>'povertyStatusSince')::date, current_date), ${userId}
-        FROM import_rows r WHERE r.batch_id = ${b} AND r.status = 'NEW' AND r.values->'household'->>'kind' = 'new'`;
+      SELECT m.household_id, COALESCE(r.poverty_status, 'NONE'), COALESCE(r.poverty_status_since, current_date), ${userId}
+        FROM ${fresh} WHERE m.household_kind = 'new'`;
     await tx.$executeRaw`
       INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
-      SELECT ${userId}, ${officeId}, 'household.created', 'household', r.household_id::text,
-             jsonb_build_object('povertyStatus', COALESCE(r.values->>'povertyStatus', 'NONE'), 'perCapitaIncome', r.values->'perCapitaIncome', 'importBatchId', ${b}::int, 'row', r.row_number)
-        FROM import_rows r WHERE r.batch_id = ${b} AND r.status = 'NEW' AND r.values->'household'->>'kind' = 'new'`;
+      SELECT ${userId}, ${officeId}, 'household.created', 'household', m.household_id::text,
+             jsonb_build_object('povertyStatus', COALESCE(r.poverty_status, 'NONE'), 'perCapitaIncome', r.per_capita_income, 'importBatchId', ${b}::int, 'row', r.row_number)
+        FROM ${fresh} WHERE m.household_kind = 'new'`;
   }
+  mark("households");
   const newPersons = await tx.$executeRaw`
     INSERT INTO persons (id, office_id, caseworker_id, household_id, name, name_grams, name_initials, id_cipher, id_hash, id_last4, id_prefix6, gender,
                          birth_date, phone, ethnicity, education, health, origin_division_code, origin_address_detail, current_division_code,
                          current_address_detail, employment_status, migration, expected_wage, consent_given, consent_at, derived_track, track_reason,
                          track, poverty_status, notes, updated_at)
-    SELECT r.person_id, ${officeId}, ${caseworkerId}::int, r.household_id, v->>'name', ARRAY(SELECT jsonb_array_elements_text(v->'nameGrams')), v->>'nameInitials',
-           v->>'idCipher', v->>'idHash', v->>'idLast4', v->>'idPrefix6', (v->>'gender')::gender, (v->>'birthDate')::date,
-           v->>'phone', v->>'ethnicity', (v->>'education')::education, COALESCE(v->>'health', 'HEALTHY')::health, v->>'originDivisionCode',
-           v->>'originAddressDetail', v->>'currentDivisionCode', v->>'currentAddressDetail',
-           COALESCE(v->>'employmentStatus', 'UNEMPLOYED')::employment_status, COALESCE(v->>'migration', 'UNDECIDED')::migration_willingness,
-           (v->>'expectedWage')::int, COALESCE((v->>'consentGiven')::boolean, false), CASE WHEN (v->>'consentGiven')::boolean THEN now() END,
-           (v->>'derivedTrack')::track, v->>'trackReason', (v->>'derivedTrack')::track, h.poverty_status, v->>'notes', now()
-      FROM import_rows r CROSS JOIN LATERAL (SELECT r.values AS v) x JOIN households h ON h.id = r.household_id
-     WHERE r.batch_id = ${b} AND r.status = 'NEW'`;
+    SELECT m.person_id, ${officeId}, ${caseworkerId}::int, m.household_id, r.name, r.name_grams, r.name_initials, r.id_cipher, r.id_hash, r.id_last4,
+           r.id_prefix6, r.gender, r.birth_date, r.phone, r.ethnicity, r.education, COALESCE(r.health, 'HEALTHY'), r.origin_division_code,
+           r.origin_address_detail, r.current_division_code, r.current_address_detail, COALESCE(r.employment_status, 'UNEMPLOYED'),
+           COALESCE(r.migration, 'UNDECIDED'), r.expected_wage, COALESCE(r.consent_given, false), CASE WHEN r.consent_given THEN now() END,
+           r.derived_track, r.track_reason, r.derived_track, h.poverty_status, r.notes, now()
+      FROM ${fresh} JOIN households h ON h.id = m.household_id`;
+  mark("insert persons");
   if (newPersons) {
     await tx.$executeRaw`
       INSERT INTO household_members (household_id, person_id, name, relation, birth_year, is_labourer)
-      SELECT r.household_id, r.person_id, r.values->>'name', (r.values->>'relation')::relation, extract(year FROM (r.values->>'birthDate')::date)::int,
-             (r.values->>'isLabourer')::boolean
-        FROM import_rows r WHERE r.batch_id = ${b} AND r.status = 'NEW'`;
+      SELECT m.household_id, m.person_id, r.name, r.relation, extract(year FROM r.birth_date)::int, r.is_labourer
+        FROM ${fresh}`;
     // Households that gained a member: the matching index catches up on them (decision 006).
     await tx.$executeRaw`
       UPDATE households h SET updated_at = now()
-        FROM (SELECT DISTINCT household_id FROM import_rows WHERE batch_id = ${b} AND status = 'NEW' AND values->'household'->>'kind' = 'existing') j
+        FROM (SELECT DISTINCT household_id FROM import_new_ids WHERE household_kind = 'existing') j
        WHERE h.id = j.household_id`;
+    // The person's history says where they came from; the row itself stays in import_rows.
     await tx.$executeRaw`
       INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
-      SELECT ${userId}, ${officeId}, 'person.created', 'person', r.person_id::text,
-             (r.values - 'idCipher' - 'idHash' - 'idPrefix6' - 'idLast4' - 'nameGrams' - 'nameInitials' - 'household' - 'placement' - 'isLabourer'
-                       - 'povertyStatus' - 'povertyStatusSince' - 'perCapitaIncome')
-             || jsonb_build_object('idNumber', r.id_masked, 'householdId', r.household_id, 'importBatchId', ${b}::int, 'row', r.row_number)
-        FROM import_rows r WHERE r.batch_id = ${b} AND r.status = 'NEW'`;
+      SELECT ${userId}, ${officeId}, 'person.created', 'person', m.person_id::text,
+             jsonb_build_object('name', r.name, 'idNumber', r.id_masked, 'originDivisionCode', r.origin_division_code, 'householdId', m.household_id,
+                                'importBatchId', ${b}::int, 'row', r.row_number)
+        FROM ${fresh}`;
   }
+  mark("members and audit of new people");
 
-  // 4. Updates, field by field, as the rows (and the decisions on conflicts) say.
+  // 4. Updates, field by field, as the rows (and the decisions on conflicts) say. A staged
+  //    column is null wherever ours stays; the name changes only together with its search keys.
   const updated = await tx.$executeRaw`
     UPDATE persons p SET
-      name = COALESCE(a->>'name', p.name),
-      name_grams = CASE WHEN a->'nameGrams' IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text(a->'nameGrams')) ELSE p.name_grams END,
-      name_initials = COALESCE(a->>'nameInitials', p.name_initials),
-      phone = COALESCE(a->>'phone', p.phone),
-      ethnicity = COALESCE(a->>'ethnicity', p.ethnicity),
-      education = COALESCE((a->>'education')::education, p.education),
-      health = COALESCE((a->>'health')::health, p.health),
-      origin_division_code = COALESCE(a->>'originDivisionCode', p.origin_division_code),
-      origin_address_detail = COALESCE(a->>'originAddressDetail', p.origin_address_detail),
-      current_division_code = COALESCE(a->>'currentDivisionCode', p.current_division_code),
-      current_address_detail = COALESCE(a->>'currentAddressDetail', p.current_address_detail),
-      employment_status = COALESCE((a->>'employmentStatus')::employment_status, p.employment_status),
-      migration = COALESCE((a->>'migration')::migration_willingness, p.migration),
-      expected_wage = COALESCE((a->>'expectedWage')::int, p.expected_wage),
-      consent_given = COALESCE((a->>'consentGiven')::boolean, p.consent_given),
-      consent_at = CASE WHEN (a->>'consentGiven')::boolean AND NOT p.consent_given THEN now()
-                        WHEN (a->>'consentGiven')::boolean IS FALSE THEN NULL ELSE p.consent_at END,
-      notes = COALESCE(a->>'notes', p.notes),
-      derived_track = COALESCE((a->>'derivedTrack')::track, p.derived_track),
-      track_reason = COALESCE(a->>'trackReason', p.track_reason),
-      track = CASE WHEN p.track_override IS NULL THEN COALESCE((a->>'derivedTrack')::track, p.track) ELSE p.track END,
+      name = CASE WHEN r.name_grams IS NOT NULL THEN r.name ELSE p.name END,
+      name_grams = COALESCE(r.name_grams, p.name_grams),
+      name_initials = COALESCE(r.name_initials, p.name_initials),
+      phone = COALESCE(r.phone, p.phone),
+      ethnicity = COALESCE(r.ethnicity, p.ethnicity),
+      education = COALESCE(r.education, p.education),
+      health = COALESCE(r.health, p.health),
+      origin_division_code = COALESCE(r.origin_division_code, p.origin_division_code),
+      origin_address_detail = COALESCE(r.origin_address_detail, p.origin_address_detail),
+      current_division_code = COALESCE(r.current_division_code, p.current_division_code),
+      current_address_detail = COALESCE(r.current_address_detail, p.current_address_detail),
+      employment_status = COALESCE(r.employment_status, p.employment_status),
+      migration = COALESCE(r.migration, p.migration),
+      expected_wage = COALESCE(r.expected_wage, p.expected_wage),
+      consent_given = COALESCE(r.consent_given, p.consent_given),
+      consent_at = CASE WHEN r.consent_given AND NOT p.consent_given THEN now() WHEN r.consent_given IS FALSE THEN NULL ELSE p.consent_at END,
+      notes = COALESCE(r.notes, p.notes),
+      derived_track = COALESCE(r.derived_track, p.derived_track),
+      track_reason = COALESCE(r.track_reason, p.track_reason),
+      track = CASE WHEN p.track_override IS NULL THEN COALESCE(r.derived_track, p.track) ELSE p.track END,
       version = p.version + 1,
       updated_at = now()
-    FROM import_rows r CROSS JOIN LATERAL (SELECT r.values->'apply' AS a) x
+    FROM import_rows r
     WHERE ${applied} AND p.id = r.person_id`;
   if (updated) {
     await tx.$executeRaw`
       UPDATE household_members m SET
-        name = COALESCE(r.values->'apply'->>'name', m.name),
-        is_labourer = CASE WHEN r.values->'apply'->>'employmentStatus' IS NULL THEN m.is_labourer
-                           ELSE r.values->'apply'->>'employmentStatus' NOT IN ('STUDENT', 'NOT_IN_LABOUR_FORCE') END
+        name = CASE WHEN r.name_grams IS NOT NULL THEN r.name ELSE m.name END,
+        is_labourer = COALESCE(r.is_labourer, m.is_labourer)
       FROM import_rows r
-     WHERE ${applied} AND m.person_id = r.person_id AND (r.values->'apply'->>'name' IS NOT NULL OR r.values->'apply'->>'employmentStatus' IS NOT NULL)`;
+     WHERE ${applied} AND m.person_id = r.person_id AND (r.name_grams IS NOT NULL OR r.is_labourer IS NOT NULL)`;
     const households = await tx.$queryRaw<{ id: number; status_changed: boolean }[]>`
       WITH src AS (
-        SELECT DISTINCT ON ((r.values->>'householdId')::int) (r.values->>'householdId')::int AS household_id, r.values->'householdApply' AS ha, r.row_number
-          FROM import_rows r WHERE ${applied} AND r.values->'householdApply' IS NOT NULL
-         ORDER BY (r.values->>'householdId')::int, r.row_number
+        SELECT DISTINCT ON (r.household_id) r.household_id, r.poverty_status, r.poverty_status_since, r.per_capita_income
+          FROM import_rows r WHERE ${applied} AND r.household_kind = 'update'
+         ORDER BY r.household_id, r.row_number
       ), old AS (
         SELECT h.id, h.poverty_status AS old_status FROM households h JOIN src ON src.household_id = h.id FOR UPDATE OF h
       )
       UPDATE households h SET
-        poverty_status = COALESCE((src.ha->>'povertyStatus')::poverty_status, h.poverty_status),
-        poverty_status_since = COALESCE((src.ha->>'povertyStatusSince')::date, h.poverty_status_since),
-        per_capita_income = COALESCE((src.ha->>'perCapitaIncome')::int, h.per_capita_income),
+        poverty_status = COALESCE(src.poverty_status, h.poverty_status),
+        poverty_status_since = COALESCE(src.poverty_status_since, h.poverty_status_since),
+        per_capita_income = COALESCE(src.per_capita_income, h.per_capita_income),
         version = h.version + 1,
         updated_at = now()
       FROM src JOIN old ON old.id = src.household_id
@@ -809,39 +966,40 @@ async function writeBatch(tx: Tx, scope: Scope, batch: { id: number; officeId: n
     if (households.length) {
       await tx.$executeRaw`
         INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
-        SELECT DISTINCT ON ((r.values->>'householdId')::int) ${userId}, ${officeId},
-               CASE WHEN r.values->'householdApply'->>'povertyStatus' IS NOT NULL THEN 'household.poverty_status_changed' ELSE 'household.updated' END,
-               'household', r.values->>'householdId',
+        SELECT DISTINCT ON (r.household_id) ${userId}, ${officeId},
+               CASE WHEN r.poverty_status IS NOT NULL THEN 'household.poverty_status_changed' ELSE 'household.updated' END,
+               'household', r.household_id::text,
                (SELECT jsonb_object_agg(d->>'column', jsonb_build_array(d->'ours', d->'file')) FROM jsonb_array_elements(r.diff) d
                  WHERE d->>'column' IN ('povertyStatus', 'povertyStatusSince', 'perCapitaIncome'))
                || jsonb_build_object('importBatchId', ${b}::int, 'row', r.row_number)
-          FROM import_rows r WHERE ${applied} AND r.values->'householdApply' IS NOT NULL
-         ORDER BY (r.values->>'householdId')::int, r.row_number`;
+          FROM import_rows r WHERE ${applied} AND r.household_kind = 'update'
+         ORDER BY r.household_id, r.row_number`;
     }
     await tx.$executeRaw`
       INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
-      SELECT ${userId}, ${officeId}, 'person.updated', 'person', r.person_id::text,
-             COALESCE((SELECT jsonb_object_agg(d->>'column', jsonb_build_array(d->'ours', d->'file')) FROM jsonb_array_elements(r.diff) d
-                        WHERE d->>'column' NOT IN ('povertyStatus', 'povertyStatusSince', 'perCapitaIncome')
-                          AND d->>'column' NOT IN (SELECT unnest(${[...PLACEMENT_FIELDS]}::text[]))), '{}'::jsonb)
+      SELECT ${userId}, ${officeId}, 'person.updated', 'person', r.person_id::text, d.changes
              || jsonb_build_object('importBatchId', ${b}::int, 'row', r.row_number, 'decision', r.decision)
-        FROM import_rows r WHERE ${applied}
-         AND EXISTS (SELECT 1 FROM jsonb_array_elements(r.diff) d WHERE d->>'column' NOT IN ('povertyStatus', 'povertyStatusSince', 'perCapitaIncome')
-                                                                    AND d->>'column' NOT IN (SELECT unnest(${[...PLACEMENT_FIELDS]}::text[])))`;
+        FROM import_rows r
+        CROSS JOIN LATERAL (
+          SELECT jsonb_object_agg(e->>'column', jsonb_build_array(e->'ours', e->'file')) AS changes FROM jsonb_array_elements(r.diff) e
+           WHERE e->>'column' <> ALL(${[...HOUSEHOLD_FIELDS, ...PLACEMENT_FIELDS]}::text[])
+        ) d
+       WHERE ${applied} AND d.changes IS NOT NULL`;
   }
+  mark("updates");
 
   // 5. Placements: ends of the ones we hold (openings back, open follow-ups cancelled), changes,
   //    then new ones with their follow-up plan.
-  const ending = Prisma.sql`${applied} AND r.values->'placement'->>'plan' = 'update' AND r.values->'placement'->'set'->>'endDate' IS NOT NULL`;
+  const ending = Prisma.sql`${applied} AND r.placement->>'plan' = 'update' AND r.placement->'set'->>'endDate' IS NOT NULL`;
   await tx.$executeRaw`
     UPDATE vacancies v SET filled = v.filled - k.n,
            status = CASE WHEN v.status = 'FILLED' THEN 'OPEN'::vacancy_status ELSE v.status END, updated_at = now()
-      FROM (SELECT pl.vacancy_id, count(*)::int AS n FROM placements pl JOIN import_rows r ON pl.id = (r.values->'placement'->>'placementId')::int
+      FROM (SELECT pl.vacancy_id, count(*)::int AS n FROM placements pl JOIN import_rows r ON pl.id = (r.placement->>'placementId')::int
              WHERE ${ending} AND pl.holds_opening AND pl.vacancy_id IS NOT NULL AND pl.status = 'ACTIVE' GROUP BY pl.vacancy_id) k
      WHERE v.id = k.vacancy_id`;
   await tx.$executeRaw`
     UPDATE follow_ups f SET status = 'CANCELLED', version = f.version + 1, updated_at = now()
-      FROM import_rows r WHERE ${ending} AND f.placement_id = (r.values->'placement'->>'placementId')::int AND f.status = 'OPEN'`;
+      FROM import_rows r WHERE ${ending} AND f.placement_id = (r.placement->>'placementId')::int AND f.status = 'OPEN'`;
   await tx.$executeRaw`
     UPDATE placements pl SET
       title = COALESCE(s->>'jobTitle', pl.title),
@@ -855,19 +1013,24 @@ async function writeBatch(tx: Tx, scope: Scope, batch: { id: number; officeId: n
       ended_by_id = CASE WHEN s->>'endDate' IS NOT NULL THEN ${userId} ELSE pl.ended_by_id END,
       version = pl.version + 1,
       updated_at = now()
-    FROM import_rows r CROSS JOIN LATERAL (SELECT r.values->'placement'->'set' AS s) x
-    WHERE ${applied} AND r.values->'placement'->>'plan' = 'update' AND pl.id = (r.values->'placement'->>'placementId')::int`;
+    FROM import_rows r CROSS JOIN LATERAL (SELECT r.placement->'set' AS s) x
+    WHERE ${applied} AND r.placement->>'plan' = 'update' AND pl.id = (r.placement->>'placementId')::int`;
+  // The rows with a placement, with the person each is about (a new person's id is in import_new_ids).
+  const withPlacement = Prisma.sql`
+    SELECT r.row_number, COALESCE(m.person_id, r.person_id) AS person_id, r.placement AS pl, r.diff
+      FROM import_rows r LEFT JOIN import_new_ids m ON r.status = 'NEW' AND m.row_number = r.row_number
+     WHERE ${writes} AND r.placement IS NOT NULL`;
   const created = await tx.$queryRaw<{ id: number; person_id: number; active: boolean }[]>`
     INSERT INTO placements (person_id, employer_id, office_id, title, county_code, monthly_wage, contract_type, start_date, end_date, end_reason,
                             status, holds_opening, created_by_id, ended_by_id, updated_at)
-    SELECT r.person_id, e.id, p.office_id, pl->>'jobTitle', left(pl->>'workplaceCode', 6), (pl->>'monthlyWage')::int,
+    SELECT w.person_id, e.id, p.office_id, pl->>'jobTitle', left(pl->>'workplaceCode', 6), (pl->>'monthlyWage')::int,
            COALESCE(pl->>'contractType', 'FIXED_TERM')::contract_type, (pl->>'startDate')::date, (pl->>'endDate')::date, (pl->>'endReason')::end_reason,
            CASE WHEN pl->>'endDate' IS NULL THEN 'ACTIVE' ELSE 'ENDED' END::placement_status, false, ${userId},
            CASE WHEN pl->>'endDate' IS NULL THEN NULL ELSE ${userId}::int END, now()
-      FROM import_rows r CROSS JOIN LATERAL (SELECT r.values->'placement' AS pl) x
-      JOIN persons p ON p.id = r.person_id
+      FROM (${withPlacement}) w
+      JOIN persons p ON p.id = w.person_id
       JOIN employers e ON e.uscc = pl->>'employerUscc'
-     WHERE ${writes} AND pl->>'plan' = 'create'
+     WHERE pl->>'plan' = 'create'
     RETURNING id, person_id, (status = 'ACTIVE') AS active`;
   const activeIds = created.filter((c) => c.active).map((c) => c.id);
   if (activeIds.length) {
@@ -876,8 +1039,8 @@ async function writeBatch(tx: Tx, scope: Scope, batch: { id: number; officeId: n
       SELECT pl.person_id, pl.id, pl.office_id, COALESCE(p.caseworker_id, ${fallbackCaseworker}::int), 'PLACEMENT', (f->>'cadenceDay')::int, (f->>'dueDate')::date, now()
         FROM placements pl
         JOIN persons p ON p.id = pl.person_id
-        JOIN import_rows r ON r.batch_id = ${b} AND r.person_id = pl.person_id
-        CROSS JOIN LATERAL jsonb_array_elements(r.values->'placement'->'followUps') f
+        JOIN (${withPlacement}) w ON w.person_id = pl.person_id
+        CROSS JOIN LATERAL jsonb_array_elements(w.pl->'followUps') f
        WHERE pl.id = ANY(${activeIds}::int[])`;
     // A placement supersedes a monitoring follow-up: the plan covers the person now.
     await tx.$executeRaw`
@@ -888,13 +1051,13 @@ async function writeBatch(tx: Tx, scope: Scope, batch: { id: number; officeId: n
     INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
     SELECT ${userId}, ${officeId},
            CASE WHEN pl->>'plan' = 'create' THEN 'placement.created' WHEN pl->'set'->>'endDate' IS NOT NULL THEN 'placement.ended' ELSE 'placement.updated' END,
-           'person', r.person_id::text,
+           'person', w.person_id::text,
            CASE WHEN pl->>'plan' = 'create' THEN pl - 'plan' - 'followUps' - 'newEmployer'
-                ELSE (SELECT jsonb_object_agg(d->>'column', jsonb_build_array(d->'ours', d->'file')) FROM jsonb_array_elements(r.diff) d
-                       WHERE d->>'column' IN (SELECT unnest(${[...PLACEMENT_FIELDS]}::text[]))) || jsonb_build_object('placementId', pl->'placementId') END
-           || jsonb_build_object('importBatchId', ${b}::int, 'row', r.row_number)
-      FROM import_rows r CROSS JOIN LATERAL (SELECT r.values->'placement' AS pl) x
-     WHERE ${writes} AND pl IS NOT NULL`;
+                ELSE COALESCE((SELECT jsonb_object_agg(d->>'column', jsonb_build_array(d->'ours', d->'file')) FROM jsonb_array_elements(w.diff) d
+                                WHERE d->>'column' = ANY(${[...PLACEMENT_FIELDS]}::text[])), '{}'::jsonb) || jsonb_build_object('placementId', pl->'placementId') END
+           || jsonb_build_object('importBatchId', ${b}::int, 'row', w.row_number)
+      FROM (${withPlacement}) w`;
+  mark("placements");
 
   // 6. The exchange log, the batch, and the import's own audit row.
   const [counts] = await tx.$queryRaw<{ applied: number; kept: number }[]>`
@@ -927,6 +1090,7 @@ async function writeBatch(tx: Tx, scope: Scope, batch: { id: number; officeId: n
     entityId: b,
     changes: { partnerOfficeId: batch.partnerOfficeId, fileName: batch.fileName, rows: batch.totalRows, created: newPersons, updated: counts?.applied ?? 0, keptOurs: counts?.kept ?? 0, placements: created.length, employers: newEmployers.length },
   });
+  mark("log and batch");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -158,8 +158,9 @@ export function parseRow(cells: RawCells, today: Date = chinaToday()): { row: Pa
   const out = row as Record<string, unknown>;
   const placement: PlacementCells = {};
 
-  for (const [key, rawValue] of Object.entries(cells) as [ColumnKey, string | undefined][]) {
-    const raw = unneutraliseCell((rawValue ?? "").trim());
+  for (const k in cells) {
+    const key = k as ColumnKey;
+    const raw = unneutraliseCell((cells[key] ?? "").trim());
     if (!raw) continue;
     const column = COLUMN_BY_KEY.get(key)!;
     const target = column.group === "placement" ? (placement as Record<string, unknown>) : out;

@@ -172,23 +172,60 @@ export function enumLabel(column: Column, value: string, language: "zh" | "en" =
   return labels ? labels[language === "zh" ? 0 : 1] : value;
 }
 
+// Each choice by every way of writing it: exactly as we write it (the common case, one look-up)
+// and normalised (width, case, spaces).
+const ENUM_EXACT = new Map<ColumnKey, Map<string, string>>();
 const ENUM_INDEX = new Map<ColumnKey, Map<string, string>>();
 for (const c of COLUMNS) {
   if (c.kind.type !== "enum") continue;
+  const exact = new Map<string, string>();
   const index = new Map<string, string>();
   for (const value of c.kind.values) {
-    index.set(normaliseHeader(value), value);
-    for (const label of c.kind.labels[value] ?? []) index.set(normaliseHeader(label), value);
+    for (const label of [value, ...(c.kind.labels[value] ?? [])]) {
+      exact.set(label, value);
+      index.set(normaliseHeader(label), value);
+    }
   }
+  ENUM_EXACT.set(c.key, exact);
   ENUM_INDEX.set(c.key, index);
 }
 
 /** An enum cell read by its code, its Chinese or English label or a known alias; null if none fits. */
 export function enumValue(key: ColumnKey, raw: string): string | null {
-  return ENUM_INDEX.get(key)?.get(normaliseHeader(raw)) ?? null;
+  return ENUM_EXACT.get(key)?.get(raw) ?? ENUM_INDEX.get(key)?.get(normaliseHeader(raw)) ?? null;
 }
 
 /** The header row of the template in one language. */
 export function templateHeaders(language: "zh" | "en" = "zh"): string[] {
   return COLUMNS.map((c) => (language === "zh" ? c.zh : c.en));
+}
+
+/** What a column takes, in words (the template's help sheet and the import page). */
+export function describeColumn(key: ColumnKey, language: "zh" | "en"): string {
+  const column = COLUMN_BY_KEY.get(key)!;
+  const zh = language === "zh";
+  switch (column.kind.type) {
+    case "text":
+      return zh ? `文字，最多 ${column.kind.max} 字` : `Text, at most ${column.kind.max} characters`;
+    case "nationalId":
+      return zh ? "18 位居民身份证号（请把单元格设为“文本”，否则 Excel 会改掉后几位）" : "18-character resident ID number (format the cells as Text, or Excel changes the last digits)";
+    case "phone":
+      return zh ? "11 位手机号" : "11-digit mobile number";
+    case "division":
+      return zh ? "行政区划代码，县级 6 位、乡镇 9 位或村级 12 位" : "Division code: county (6 digits), town (9) or village (12)";
+    case "enum": {
+      const labels = Object.values(column.kind.labels).map((l) => l[zh ? 0 : 1]);
+      return (zh ? "可选：" : "One of: ") + labels.join(zh ? "、" : ", ");
+    }
+    case "int":
+      return zh ? `整数 ${column.kind.min}–${column.kind.max}` : `Whole number ${column.kind.min}–${column.kind.max}`;
+    case "date":
+      return zh ? "日期，如 2024-03-01" : "Date, e.g. 2024-03-01";
+    case "boolean":
+      return zh ? "是 / 否" : "yes / no";
+    case "uscc":
+      return zh ? "18 位统一社会信用代码" : "18-character unified social credit code";
+    case "timestamp":
+      return zh ? "导出时填写，请勿修改：据此判断双方是否同时改过同一人" : "Filled in by the export; leave as is: it tells whether both sides changed the same person";
+  }
 }
