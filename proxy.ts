@@ -16,4 +16,6 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+// The exchange upload is left out: a proxy sees at most 10 MB of a request body (Next's
+// proxyClientMaxBodySize), and partners' files are larger; the route checks the session itself.
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|api/exchange/upload).*)"] };

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from "antd";
-import { BankOutlined, BarChartOutlined, ClusterOutlined, FieldTimeOutlined, LogoutOutlined, ScheduleOutlined, MenuOutlined, SafetyOutlined, SettingOutlined, ShopOutlined, SlidersOutlined, TeamOutlined, UserAddOutlined } from "@ant-design/icons";
+import { BankOutlined, BarChartOutlined, ClusterOutlined, FieldTimeOutlined, LogoutOutlined, ScheduleOutlined, MenuOutlined, SafetyOutlined, SettingOutlined, ShopOutlined, SlidersOutlined, SwapOutlined, TeamOutlined, UserAddOutlined } from "@ant-design/icons";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { signOutToLogin } from "@/components/auth/sign-out";
 import { NotificationBell } from "@/components/notifications/notification-bell";
@@ -29,6 +29,8 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
     { key: "/employers", icon: <BankOutlined />, label: <Link href="/employers">{t("employers")}</Link> },
     ...(user.canRunDrives ? [{ key: "/drives", icon: <ClusterOutlined />, label: <Link href="/drives">{t("drives")}</Link> }] : []),
     ...(user.canViewReports ? [{ key: "/reports", icon: <BarChartOutlined />, label: <Link href="/reports/reassignments">{t("reports")}</Link> }] : []),
+    // Every role exchanges lists (exchange.view); what each may import or export is the data layer's.
+    { key: "/exchange", icon: <SwapOutlined />, label: <Link href="/exchange">{t("exchange")}</Link> },
     ...(user.canConfigureOffices ? [{ key: "/admin/follow-up-settings", icon: <FieldTimeOutlined />, label: <Link href="/admin/follow-up-settings">{t("followUpSettings")}</Link> }] : []),
     ...(user.canManageUsers ? [{ key: "/admin/users", icon: <SafetyOutlined />, label: <Link href="/admin/users">{t("users")}</Link> }] : []),
     ...(user.canViewMatchingConfig ? [{ key: "/admin/matching", icon: <SlidersOutlined />, label: <Link href="/admin/matching">{t("matchingConfig")}</Link> }] : []),
