@@ -141,7 +141,7 @@ export function ExchangeOverview({ data, saveExpectation }: { data: ExchangeOver
                 !e.active ? <Tag>{t("expectation.inactive")}</Tag> : e.state.overdue ? <Tag color="red">{t("expectation.overdue", { days: e.state.daysLate })}</Tag> : <Tag color="green">{t("expectation.onTime")}</Tag>,
             },
             ...(data.permissions.configure
-              ? [{ title: "", key: "edit", render: (_: unknown, e: ExchangeOverviewData["expectations"][number]) => <Button size="small" onClick={() => setEditing(e)}>{t("expectation.edit")}</Button> }]
+              ? [{ title: t("expectation.edit"), key: "edit", render: (_: unknown, e: ExchangeOverviewData["expectations"][number]) => <Button size="small" onClick={() => setEditing(e)}>{t("expectation.edit")}</Button> }]
               : []),
           ]}
         />
