@@ -58,6 +58,8 @@ test("the new-person form (empty and with errors), a train-first profile, the ac
 });
 
 test("the administrator's user management has no serious or critical accessibility violations", async ({ page }) => {
+  // Every user the integration tests made is listed here (they share the database): a long page for axe.
+  test.slow();
   await signInAs(page, "admin", "/admin/users");
   await expect(page.getByRole("heading", { level: 1, name: "用户管理" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "wuxi_caseworker", exact: true })).toBeVisible();

@@ -195,6 +195,8 @@ test("from a person's page a caseworker schedules a call-back and flags them as 
 });
 
 test("the province's supervisor reads the reassignment report (郑波's six jobs in 2020) and sets an office's follow-up interval", async ({ page }) => {
+  // Two pages, each checked by axe, as the province's supervisor (every office in the table).
+  test.slow();
   await signInAs(page, "js_supervisor", "/reports/reassignments?from=2020-01-01&to=2020-12-31");
   await expect(page.getByRole("heading", { level: 1, name: "调岗报表" })).toBeVisible();
   // First placed in 2020: 代江敏, 魁永得 and 郑波, who moved five times before a job that lasted.
