@@ -1,4 +1,4 @@
-// `npm run bench`: the person list and search at a realistic volume. Starts a throwaway embedded
+// `npm run bench:persons` (part of `npm run bench`): the person list and search at a realistic volume. Starts a throwaway embedded
 // PostgreSQL (cluster "bench-pg", durability off) unless DATABASE_URL is set, seeds it up to
 // --persons people (scripts/seed.ts), then measures the server-side work of the list page
 // (listPersons + countPersons, run together as the page runs them) for a caseworker (one office),
