@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Alert, App, Button, Card, Flex, Form, InputNumber, Select, Space, Typography } from "antd";
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, InputNumber, Pagination, Select, Space, Typography } from "antd";
 import type { FormResult } from "@/lib/persons/types";
 import type { FollowUpSettingsData } from "@/lib/follow-ups/loaders";
 import { showFieldErrors } from "@/components/forms/apply-result";
@@ -15,8 +15,16 @@ type Values = { followUpCadence: (string | number)[]; monitoringIntervalDays: nu
  * monitoring are contacted. A change applies to placements recorded afterwards; plans already
  * made keep their dates.
  */
+/** Offices per page: a province's supervisor covers dozens. */
+const PAGE_SIZE = 10;
+
 export function FollowUpSettings({ offices }: { offices: Office[] }) {
   const t = useTranslations("followUps.settings");
+  const [query, setQuery] = useState("");
+  const [page, setPage] = useState(1);
+  const q = query.trim().toLowerCase();
+  const shown = q ? offices.filter((o) => o.name.toLowerCase().includes(q) || o.code.toLowerCase().includes(q)) : offices;
+  const pageItems = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%", maxWidth: 900 }}>
       <div>
@@ -27,9 +35,21 @@ export function FollowUpSettings({ offices }: { offices: Office[] }) {
           {t("help")}
         </Typography.Paragraph>
       </div>
-      {offices.map((office) => (
-        <OfficeSettings key={office.id} office={office} />
-      ))}
+      {offices.length > 1 ? (
+        <Input.Search
+          allowClear
+          aria-label={t("find")}
+          placeholder={t("find")}
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setPage(1);
+          }}
+          style={{ maxWidth: 360 }}
+        />
+      ) : null}
+      {pageItems.length ? pageItems.map((office) => <OfficeSettings key={office.id} office={office} />) : <Empty />}
+      {shown.length > PAGE_SIZE ? <Pagination current={page} pageSize={PAGE_SIZE} total={shown.length} onChange={setPage} showSizeChanger={false} /> : null}
     </Space>
   );
 }
