@@ -4,12 +4,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from "antd";
-import { BankOutlined, BarChartOutlined, ClusterOutlined, FieldTimeOutlined, LogoutOutlined, ScheduleOutlined, MenuOutlined, SafetyOutlined, SettingOutlined, ShopOutlined, SlidersOutlined, SwapOutlined, TeamOutlined, UserAddOutlined } from "@ant-design/icons";
+import { AimOutlined, BankOutlined, BarChartOutlined, ClusterOutlined, FieldTimeOutlined, LogoutOutlined, ScheduleOutlined, MenuOutlined, ReadOutlined, SafetyOutlined, SettingOutlined, ShopOutlined, SlidersOutlined, SwapOutlined, TeamOutlined, UserAddOutlined } from "@ant-design/icons";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { signOutToLogin } from "@/components/auth/sign-out";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 
-export type ShellUser = { displayName: string; role: string; officeName: string; canManageUsers: boolean; canCreatePersons: boolean; canRunDrives: boolean; canViewMatchingConfig: boolean; unreadNotifications: number; canRecordFollowUps: boolean; canViewReports: boolean; canConfigureOffices: boolean };
+export type ShellUser = { displayName: string; role: string; officeName: string; canManageUsers: boolean; canCreatePersons: boolean; canRunDrives: boolean; canViewMatchingConfig: boolean; unreadNotifications: number; canRecordFollowUps: boolean; canViewReports: boolean; canConfigureOffices: boolean; canViewTraining: boolean; canViewTargets: boolean };
 
 export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
   const t = useTranslations("nav");
@@ -28,7 +28,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
     { key: "/vacancies", icon: <ShopOutlined />, label: <Link href="/vacancies">{t("vacancies")}</Link> },
     { key: "/employers", icon: <BankOutlined />, label: <Link href="/employers">{t("employers")}</Link> },
     ...(user.canRunDrives ? [{ key: "/drives", icon: <ClusterOutlined />, label: <Link href="/drives">{t("drives")}</Link> }] : []),
-    ...(user.canViewReports ? [{ key: "/reports", icon: <BarChartOutlined />, label: <Link href="/reports/reassignments">{t("reports")}</Link> }] : []),
+    ...(user.canViewTraining ? [{ key: "/training", icon: <ReadOutlined />, label: <Link href="/training">{t("training")}</Link> }] : []),
+    ...(user.canViewReports ? [{ key: "/reports", icon: <BarChartOutlined />, label: <Link href="/reports">{t("reports")}</Link> }] : []),
+    ...(user.canViewTargets ? [{ key: "/targets", icon: <AimOutlined />, label: <Link href="/targets">{t("targets")}</Link> }] : []),
     // Every role exchanges lists (exchange.view); what each may import or export is the data layer's.
     { key: "/exchange", icon: <SwapOutlined />, label: <Link href="/exchange">{t("exchange")}</Link> },
     ...(user.canConfigureOffices ? [{ key: "/admin/follow-up-settings", icon: <FieldTimeOutlined />, label: <Link href="/admin/follow-up-settings">{t("followUpSettings")}</Link> }] : []),

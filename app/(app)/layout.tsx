@@ -20,6 +20,8 @@ export default async function SignedInLayout({ children }: { children: React.Rea
         canRecordFollowUps: can(user.role, "followup.record"),
         canViewReports: can(user.role, "report.view"),
         canConfigureOffices: can(user.role, "office.configure"),
+        canViewTraining: can(user.role, "training.view"),
+        canViewTargets: can(user.role, "target.view"),
         unreadNotifications,
       }}
     >

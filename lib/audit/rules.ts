@@ -40,6 +40,19 @@ export const AUDIT_ACTIONS = [
   "exchange.import_discarded",
   "exchange.exported",
   "exchange.expectation_updated",
+  "training.programme_created",
+  "training.programme_updated",
+  "training.cohort_created",
+  "training.cohort_updated",
+  "training.enrolled",
+  "training.enrolment_ended",
+  "training.attendance_recorded",
+  "training.allowance_paid",
+  "target.created",
+  "target.updated",
+  "target.deleted",
+  "target.figure_reported",
+  "report.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

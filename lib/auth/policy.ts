@@ -36,6 +36,16 @@ export const PERMISSIONS = {
   "exchange.import": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
   "exchange.export": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
   "exchange.configure": ["ADMIN", "SUPERVISOR"],
+  // Training (docs/decisions/011): programmes are not personal data, enrolments are (scoped like
+  // persons). Paying allowances moves money: a supervisor's act, recorded in a ledger.
+  "training.view": ["ADMIN", "SUPERVISOR", "CASEWORKER", "PARTNER"],
+  "training.manage": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  "training.pay": ["ADMIN", "SUPERVISOR"],
+  // Targets (docs/decisions/012): set by supervisors for their region; progress for everyone who
+  // reads reports. Reported figures are entered by supervisors.
+  "target.view": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
+  "target.manage": ["ADMIN", "SUPERVISOR"],
+  "report.export": ["ADMIN", "SUPERVISOR", "CASEWORKER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
