@@ -49,10 +49,9 @@ export type TargetNode = TargetView & { children: TargetNode[] };
  * reported counts and progress against the share of the period elapsed, nested province > city >
  * county, who is behind, and the reported figures of the year.
  */
-export async function loadTargets(params: Params) {
+export async function loadTargets(params: Params, today: Date = chinaToday()) {
   const { scope, user } = await requireActor("target.view");
   const locale = await getLocale();
-  const today = chinaToday();
   const query = targetListQuerySchema.parse(first(params));
   const year = query.year ?? today.getUTCFullYear();
   const canManage = can(user.role, "target.manage");
@@ -99,9 +98,8 @@ export async function loadTargets(params: Params) {
 export type TargetsData = Awaited<ReturnType<typeof loadTargets>>;
 
 /** The people a target's recorded count is made of (those the reader may see by name), a keyset page at a time. */
-export async function loadTargetPeople(targetId: number, params: Params) {
+export async function loadTargetPeople(targetId: number, params: Params, today: Date = chinaToday()) {
   const { scope } = await requireActor("target.view");
-  const today = chinaToday();
   const { after } = peopleQuerySchema.parse(first(params));
   const page = await listCountedPeople(scope, targetId, after, PEOPLE_PAGE_SIZE);
   if (!page) notFound();

@@ -1,0 +1,344 @@
+// Targets against PostgreSQL: each metric counted on crafted rows (and the rows it must not
+// count), progress against a controlled "today" (a period half elapsed with 60% done is ahead of
+// schedule), nesting province > city > county, recorded + reported kept apart and summed, the
+// drill-down listing exactly what the count counts, a version conflict, audit rows, and who may
+// read or write whose targets. Rows live in Hainan (46) and in far-future periods, so the other
+// test files writing placements beside this one never fall into these counts.
+import { randomInt } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
+import { getSessionUser } from "@/lib/auth/data";
+import { db } from "@/lib/db";
+import type { Scope } from "@/lib/auth/scope";
+import { createTarget, deleteTarget, reportFigure, updateTarget } from "@/lib/targets/mutations";
+import { deleteTargetSchema, reportedFigureSchema, targetInputSchema, updateTargetSchema } from "@/lib/targets/schema";
+import { getTarget, listCountedPeople, listTargets, targetActuals } from "@/lib/targets/data";
+import { loadTargetPeople, loadTargets, type TargetNode } from "@/lib/targets/loaders";
+import { createTestEmployer, createTestPerson, createTestVacancy, uniqueNationalId } from "../factories";
+import { actorIn, auditOf, expectAppError, freshOffice, uniqueName } from "./helpers";
+
+const session = vi.hoisted(() => ({ current: null as null | { scope: unknown; user: unknown } }));
+
+vi.mock("@/lib/auth/session", async () => {
+  const { can } = await import("@/lib/auth/policy");
+  const { AppError: Err } = await import("@/lib/errors");
+  return {
+    getActor: async () => session.current,
+    requireActor: async (permission?: Parameters<typeof can>[1]) => {
+      const actor = session.current as { user: { role: Parameters<typeof can>[0] } } | null;
+      if (!actor) throw new Error("NEXT_REDIRECT:/login");
+      if (permission && !can(actor.user.role, permission)) throw new Err("FORBIDDEN");
+      return actor;
+    },
+  };
+});
+vi.mock("next-intl/server", () => ({ getLocale: async () => "zh-CN" }));
+vi.mock("next/navigation", () => ({
+  notFound: () => {
+    throw new Error("NEXT_NOT_FOUND");
+  },
+  redirect: (to: string) => {
+    throw new Error(`NEXT_REDIRECT:${to}`);
+  },
+}));
+
+async function signIn(actor: { user: { id: number }; scope: Scope }) {
+  session.current = { scope: actor.scope, user: await getSessionUser(actor.user.id) };
+}
+
+// A year of its own per run: the periods below are days of it.
+const Y = 2040 + randomInt(55);
+const day = (month: number, d: number) => new Date(Date.UTC(Y, month - 1, d));
+const iso = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Hainan's province office with its supervisor, a Haikou office with a caseworker, an employer. */
+async function hainan() {
+  const province = await freshOffice("46");
+  const haikou = await freshOffice("4601");
+  const sanya = await freshOffice("4602");
+  const caseworker = await actorIn(haikou.id, "CASEWORKER");
+  const supervisor = await actorIn(province.id, "SUPERVISOR");
+  const employerId = (await createTestEmployer(caseworker.scope)).id;
+  return { province, haikou, sanya, caseworker, supervisor, employerId };
+}
+type Desk = Awaited<ReturnType<typeof hainan>>;
+
+async function person(desk: Desk, origin = "520625") {
+  return (await createTestPerson(desk.caseworker.scope, { name: uniqueName(), originDivisionCode: origin, nationalId: uniqueNationalId(origin) })).id;
+}
+
+async function place(desk: Desk, personId: number, fields: { county: string; start: Date; end?: Date; contract?: "PUBLIC_WELFARE" | "FIXED_TERM"; vacancyId?: number }) {
+  return (
+    await db().placement.create({
+      data: {
+        personId, employerId: desk.employerId, officeId: desk.haikou.id, title: "测试岗位", countyCode: fields.county, startDate: fields.start,
+        endDate: fields.end ?? null, endReason: fields.end ? "OTHER" : null, status: fields.end ? "ENDED" : "ACTIVE", contractType: fields.contract ?? "FIXED_TERM", vacancyId: fields.vacancyId ?? null, monthlyWage: 3000,
+      },
+      select: { id: true },
+    })
+  ).id;
+}
+
+async function target(scope: Scope, fields: { region: string; metric: string; start: Date; end: Date; value: number }) {
+  return createTarget(scope, targetInputSchema.parse({ regionCode: fields.region, metric: fields.metric, periodStart: iso(fields.start), periodEnd: iso(fields.end), value: fields.value }));
+}
+
+function find(nodes: TargetNode[], id: number): TargetNode | undefined {
+  for (const n of nodes) {
+    if (n.id === id) return n;
+    const inner = find(n.children, id);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+describe("progress against the share of the period elapsed", () => {
+  it("a period half elapsed with 60% done is ahead of schedule (超时序); NEW_TRANSFERS counts first placements only, of people from outside the province, in the region", async () => {
+    const desk = await hainan();
+    const start = day(3, 1);
+    const end = day(3, 10);
+    const t = await target(desk.supervisor.scope, { region: "4601", metric: "NEW_TRANSFERS", start, end, value: 10 });
+    const counted: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = await person(desk);
+      counted.push(id);
+      await place(desk, id, { county: "460105", start: day(3, 2 + (i % 3)) });
+    }
+    // Not counted: placed before (the first placement ever was in January); from Hainan itself;
+    // placed in the period but outside the region; placed after the period.
+    const before = await person(desk);
+    await place(desk, before, { county: "460105", start: day(1, 15), end: day(2, 1) });
+    await place(desk, before, { county: "460105", start: day(3, 3) });
+    await place(desk, await person(desk, "460106"), { county: "460105", start: day(3, 3) });
+    await place(desk, await person(desk), { county: "320505", start: day(3, 3) });
+    await place(desk, await person(desk), { county: "460105", start: day(3, 11) });
+
+    await signIn(desk.supervisor);
+    const page = await loadTargets({ year: String(Y) }, day(3, 5));
+    const row = find(page.tree, t.id)!;
+    expect(row.recorded).toBe(6);
+    expect(row.reported).toBe(0);
+    expect(row.progress.elapsed).toBe(0.5);
+    expect(row.progress.completion).toBe(0.6);
+    expect(row.progress.status).toBe("AHEAD");
+    expect(row.progress.gap).toBe(0);
+
+    // The drill-down lists exactly the people the count counts.
+    const people = await listCountedPeople(desk.supervisor.scope, t.id, null, 100);
+    expect(people!.rows.map((r) => r.personId).sort((a, b) => a - b)).toEqual(counted.sort((a, b) => a - b));
+    expect(people!.visibleCount).toBe(6);
+  });
+
+  it("behind schedule: ABSORBED counts each person from outside once if any placement in the region overlaps the period; who is behind, sorted by gap", async () => {
+    const desk = await hainan();
+    const start = day(4, 1);
+    const end = day(4, 10);
+    const absorbed = await target(desk.supervisor.scope, { region: "460106", metric: "ABSORBED", start, end, value: 10 });
+    const small = await target(desk.supervisor.scope, { region: "460108", metric: "ABSORBED", start, end, value: 4 });
+    // Counted: running since March; ended inside the period; one person with two placements in it (once).
+    await place(desk, await person(desk), { county: "460106", start: day(3, 1) });
+    await place(desk, await person(desk), { county: "460106", start: day(3, 20), end: day(4, 2) });
+    const twice = await person(desk);
+    await place(desk, twice, { county: "460106", start: day(4, 2), end: day(4, 4) });
+    await place(desk, twice, { county: "460106", start: day(4, 5) });
+    // Not counted: ended before the period; starts after it; from Hainan.
+    await place(desk, await person(desk), { county: "460106", start: day(2, 1), end: day(3, 31) });
+    await place(desk, await person(desk), { county: "460106", start: day(4, 11) });
+    await place(desk, await person(desk, "460105"), { county: "460106", start: day(4, 2) });
+
+    await signIn(desk.supervisor);
+    const page = await loadTargets({ year: String(Y), metric: "ABSORBED" }, day(4, 8));
+    const row = find(page.tree, absorbed.id)!;
+    expect(row.recorded).toBe(3);
+    expect(row.progress.elapsed).toBe(0.8);
+    expect(row.progress.status).toBe("BEHIND");
+    expect(row.progress.gap).toBe(5);
+    const other = find(page.tree, small.id)!;
+    expect(other.recorded).toBe(0);
+    expect(other.progress.gap).toBe(4);
+    const behind = page.behind.filter((b) => b.id === absorbed.id || b.id === small.id).map((b) => b.id);
+    expect(behind).toEqual([absorbed.id, small.id]);
+  });
+});
+
+describe("nesting, public-welfare posts, training and reported figures", () => {
+  it("a province target holds its city's, the city its county's; PUBLIC_WELFARE counts public-welfare posts by vacancy kind or contract; reported figures add to every level that contains them", async () => {
+    const desk = await hainan();
+    const start = day(5, 1);
+    const end = day(5, 31);
+    const province = await target(desk.supervisor.scope, { region: "46", metric: "PUBLIC_WELFARE", start, end, value: 100 });
+    const city = await target(desk.supervisor.scope, { region: "4601", metric: "PUBLIC_WELFARE", start, end, value: 50 });
+    const county = await target(desk.supervisor.scope, { region: "460105", metric: "PUBLIC_WELFARE", start, end, value: 20 });
+    const sanya = await target(desk.supervisor.scope, { region: "4602", metric: "PUBLIC_WELFARE", start, end, value: 20 });
+
+    const post = (await createTestVacancy(desk.caseworker.scope, desk.employerId, { kind: "PUBLIC_WELFARE", divisionCode: "460105", openings: 5 })).id;
+    // Counted: a public-welfare vacancy; a public-welfare contract; Hainan's own people too (origin is not asked).
+    await place(desk, await person(desk), { county: "460105", start: day(5, 3), vacancyId: post });
+    await place(desk, await person(desk, "460106"), { county: "460105", start: day(5, 4), contract: "PUBLIC_WELFARE" });
+    await place(desk, await person(desk), { county: "460202", start: day(5, 4), contract: "PUBLIC_WELFARE" });
+    // Not counted: an ordinary job; a public-welfare post that started before the period.
+    await place(desk, await person(desk), { county: "460105", start: day(5, 4) });
+    await place(desk, await person(desk), { county: "460105", start: day(4, 30), contract: "PUBLIC_WELFARE" });
+
+    // Reported: in the county (all three levels), in Sanya (province only); outside the period or of another metric: nowhere.
+    const report = (region: string, asOf: Date, value: number, metric = "PUBLIC_WELFARE") =>
+      reportFigure(desk.supervisor.scope, reportedFigureSchema.parse({ regionCode: region, metric, asOf: iso(asOf), value, source: "统计报表" }));
+    const figure = await report("460105", day(5, 20), 7);
+    await report("4602", day(5, 20), 11);
+    await report("460105", day(6, 1), 1000);
+    await report("460105", day(5, 20), 1000, "ABSORBED");
+
+    const actuals = await targetActuals(desk.supervisor.scope, [province.id, city.id, county.id, sanya.id]);
+    expect(actuals.get(province.id)).toEqual({ recorded: 3, reported: 18 });
+    expect(actuals.get(city.id)).toEqual({ recorded: 2, reported: 7 });
+    expect(actuals.get(county.id)).toEqual({ recorded: 2, reported: 7 });
+    expect(actuals.get(sanya.id)).toEqual({ recorded: 1, reported: 11 });
+
+    await signIn(desk.supervisor);
+    const page = await loadTargets({ year: String(Y), metric: "PUBLIC_WELFARE" }, day(5, 31));
+    const root = find(page.tree, province.id)!;
+    expect(page.tree.map((n) => n.id)).toContain(province.id);
+    expect(root.actual).toBe(21);
+    expect(root.children.map((c) => c.id).sort()).toEqual([city.id, sanya.id].sort());
+    expect(find(root.children, city.id)!.children.map((c) => c.id)).toEqual([county.id]);
+    expect(page.figures.map((f) => f.id)).toContain(figure.id);
+
+    const audit = await auditOf("reported_figure", figure.id);
+    expect(audit.map((a) => a.action)).toEqual(["target.figure_reported"]);
+    expect(audit[0]!.changes).toMatchObject({ regionCode: "460105", value: 7, source: "统计报表" });
+  });
+
+  it("TRAINED counts completed enrolments ended in the period, in cohorts run by offices in the region", async () => {
+    const desk = await hainan();
+    const start = day(6, 1);
+    const end = day(6, 30);
+    const haikou = await target(desk.supervisor.scope, { region: "4601", metric: "TRAINED", start, end, value: 4 });
+    const programme = await db().trainingProgramme.create({
+      data: { officeId: desk.haikou.id, providerName: "海口技师学院", title: "养老护理", kind: "ELDER_CARE", delivery: "IN_DESTINATION", divisionCode: "460105", startDate: day(5, 1), endDate: day(6, 30), capacity: 50 },
+    });
+    const cohort = (officeId: number) => db().trainingCohort.create({ data: { programmeId: programme.id, officeId, name: `${uniqueName()}班`, startDate: day(5, 1), endDate: day(6, 30), capacity: 30 } });
+    const ours = await cohort(desk.haikou.id);
+    const sanyas = await cohort(desk.sanya.id);
+    const enrol = async (cohortId: number, status: "COMPLETED" | "WITHDRAWN" | "ENROLLED", endedOn: Date | null) =>
+      db().enrolment.create({ data: { cohortId, personId: await person(desk), status, enrolledOn: day(5, 1), endedOn } });
+    await enrol(ours.id, "COMPLETED", day(6, 20));
+    await enrol(ours.id, "COMPLETED", day(6, 30));
+    await enrol(ours.id, "WITHDRAWN", day(6, 10));
+    await enrol(ours.id, "COMPLETED", day(7, 1));
+    await enrol(ours.id, "ENROLLED", null);
+    await enrol(sanyas.id, "COMPLETED", day(6, 20));
+
+    expect((await targetActuals(desk.supervisor.scope, [haikou.id])).get(haikou.id)).toEqual({ recorded: 2, reported: 0 });
+    await signIn(desk.supervisor);
+    const people = await loadTargetPeople(haikou.id, {}, day(6, 15));
+    expect(people.rows).toHaveLength(2);
+    expect(people.rows.every((r) => r.what?.endsWith("班"))).toBe(true);
+    expect(people.target.progress.status).toBe("ON_SCHEDULE");
+  });
+});
+
+describe("drill-down pages", () => {
+  it("keyset pages walk every counted person once", async () => {
+    const desk = await hainan();
+    const t = await target(desk.supervisor.scope, { region: "460107", metric: "NEW_TRANSFERS", start: day(7, 1), end: day(7, 31), value: 5 });
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = await person(desk);
+      ids.push(id);
+      await place(desk, id, { county: "460107", start: day(7, 2) });
+    }
+    const seen: number[] = [];
+    let after: [number, number] | null = null;
+    for (let i = 0; i < 5; i++) {
+      const page: Awaited<ReturnType<typeof listCountedPeople>> = await listCountedPeople(desk.supervisor.scope, t.id, after, 2);
+      seen.push(...page!.rows.map((r) => r.personId));
+      if (!page!.hasMore) break;
+      const last = page!.rows[page!.rows.length - 1]!;
+      after = [last.personId, last.refId];
+    }
+    expect(seen).toEqual([...ids].sort((a, b) => a - b));
+  });
+});
+
+describe("who may read or write whose targets", () => {
+  async function offices() {
+    const wuxi = await freshOffice("3202");
+    const suzhou = await freshOffice("3205");
+    const yinjiang = await freshOffice("520625", "ORIGIN_BUREAU");
+    return {
+      wuxiSupervisor: await actorIn(wuxi.id, "SUPERVISOR"),
+      wuxiCaseworker: await actorIn(wuxi.id, "CASEWORKER"),
+      suzhouSupervisor: await actorIn(suzhou.id, "SUPERVISOR"),
+      partner: await actorIn(yinjiang.id, "PARTNER"),
+      admin: await actorIn(wuxi.id, "ADMIN"),
+    };
+  }
+
+  it("a Wuxi supervisor sets Wuxi's and its districts' targets, not Suzhou's; a caseworker sets none", async () => {
+    const o = await offices();
+    const input = (region: string) => targetInputSchema.parse({ regionCode: region, metric: "NEW_TRANSFERS", periodStart: iso(day(8, 1)), periodEnd: iso(day(8, 31)), value: 10 });
+    const error = await expectAppError(createTarget(o.wuxiSupervisor.scope, input("3205")), "VALIDATION");
+    expect(error.details).toMatchObject({ fieldErrors: { regionCode: "targets.validation.regionOutside" } });
+    await expectAppError(createTarget(o.wuxiSupervisor.scope, input("32")), "VALIDATION");
+    await expectAppError(createTarget(o.wuxiCaseworker.scope, input("3202")), "FORBIDDEN");
+    await expectAppError(createTarget(o.partner.scope, input("520625")), "FORBIDDEN");
+    await expectAppError(reportFigure(o.wuxiCaseworker.scope, reportedFigureSchema.parse({ regionCode: "3202", metric: "ABSORBED", asOf: iso(day(8, 2)), value: 5, source: "x" })), "FORBIDDEN");
+    await expectAppError(reportFigure(o.wuxiSupervisor.scope, reportedFigureSchema.parse({ regionCode: "3205", metric: "ABSORBED", asOf: iso(day(8, 2)), value: 5, source: "x" })), "VALIDATION");
+    const own = await createTarget(o.wuxiSupervisor.scope, input("320206"));
+    expect(own.id).toBeGreaterThan(0);
+    // A region that is no province, city or county.
+    await expectAppError(createTarget(o.wuxiSupervisor.scope, input("3299")), "VALIDATION");
+    // The same region, metric and period twice.
+    const dup = await expectAppError(createTarget(o.wuxiSupervisor.scope, input("320206")), "VALIDATION");
+    expect(dup.details).toMatchObject({ fieldErrors: { regionCode: "targets.validation.duplicate" } });
+  });
+
+  it("another region's target is not found by id or in a list; a caseworker reads their region's but cannot change it; a partner reads none", async () => {
+    const o = await offices();
+    const suzhouTarget = await createTarget(o.suzhouSupervisor.scope, targetInputSchema.parse({ regionCode: "3205", metric: "ABSORBED", periodStart: iso(day(9, 1)), periodEnd: iso(day(9, 30)), value: 10 }));
+    const wuxiTarget = await createTarget(o.admin.scope, targetInputSchema.parse({ regionCode: "3202", metric: "ABSORBED", periodStart: iso(day(9, 1)), periodEnd: iso(day(9, 30)), value: 10 }));
+
+    expect(await getTarget(o.wuxiSupervisor.scope, suzhouTarget.id)).toBeNull();
+    expect(await listCountedPeople(o.wuxiSupervisor.scope, suzhouTarget.id, null, 10)).toBeNull();
+    expect((await listTargets(o.wuxiSupervisor.scope, { year: Y })).map((t) => t.id)).not.toContain(suzhouTarget.id);
+    expect((await targetActuals(o.wuxiSupervisor.scope, [suzhouTarget.id])).size).toBe(0);
+    await expectAppError(updateTarget(o.wuxiSupervisor.scope, suzhouTarget.id, updateTargetSchema.parse({ version: 1, regionCode: "3205", metric: "ABSORBED", periodStart: iso(day(9, 1)), periodEnd: iso(day(9, 30)), value: 1 })), "NOT_FOUND");
+    await expectAppError(deleteTarget(o.wuxiSupervisor.scope, suzhouTarget.id, { version: 1 }), "NOT_FOUND");
+
+    // The Wuxi caseworker reads Wuxi's target (set by the admin), not Suzhou's, and changes neither.
+    const caseworkerList = (await listTargets(o.wuxiCaseworker.scope, { year: Y })).map((t) => t.id);
+    expect(caseworkerList).toContain(wuxiTarget.id);
+    expect(caseworkerList).not.toContain(suzhouTarget.id);
+    await expectAppError(deleteTarget(o.wuxiCaseworker.scope, wuxiTarget.id, { version: 1 }), "FORBIDDEN");
+
+    // Partners read no targets at all: not by the page, not by id, not in a list.
+    expect(await listTargets(o.partner.scope, { year: Y })).toEqual([]);
+    expect(await getTarget(o.partner.scope, wuxiTarget.id)).toBeNull();
+    await signIn(o.partner);
+    await expectAppError(loadTargets({ year: String(Y) }), "FORBIDDEN");
+
+    // The admin reads both.
+    const adminList = (await listTargets(o.admin.scope, { year: Y })).map((t) => t.id);
+    expect(adminList).toEqual(expect.arrayContaining([suzhouTarget.id, wuxiTarget.id]));
+  });
+
+  it("a second save on an old version gets a conflict with the current values; edits and deletes are audited", async () => {
+    const o = await offices();
+    const t = await createTarget(o.wuxiSupervisor.scope, targetInputSchema.parse({ regionCode: "3202", metric: "TRAINED", periodStart: iso(day(10, 1)), periodEnd: iso(day(10, 31)), value: 100, note: "全年培训任务" }));
+    const edit = (version: number, value: number) => updateTargetSchema.parse({ version, regionCode: "3202", metric: "TRAINED", periodStart: iso(day(10, 1)), periodEnd: iso(day(10, 31)), value, note: "全年培训任务" });
+    const first = await updateTarget(o.wuxiSupervisor.scope, t.id, edit(1, 120));
+    expect(first.version).toBe(2);
+    const conflict = await expectAppError(updateTarget(o.admin.scope, t.id, edit(1, 150)), "CONFLICT");
+    expect(conflict.details).toMatchObject({ currentVersion: 2, current: { value: 120 } });
+    expect((await db().target.findUniqueOrThrow({ where: { id: t.id } })).value).toBe(120);
+    await expectAppError(deleteTarget(o.admin.scope, t.id, deleteTargetSchema.parse({ version: 1 })), "CONFLICT");
+    await deleteTarget(o.admin.scope, t.id, deleteTargetSchema.parse({ version: 2 }));
+    expect(await db().target.findUnique({ where: { id: t.id } })).toBeNull();
+
+    const audit = await auditOf("target", t.id);
+    expect(audit.map((a) => a.action)).toEqual(["target.created", "target.updated", "target.deleted"]);
+    expect(audit[1]!.changes).toEqual({ value: [100, 120] });
+    expect(audit[1]!.actorId).toBe(o.wuxiSupervisor.user.id);
+    expect(audit[2]!.actorId).toBe(o.admin.user.id);
+    expect(audit[2]!.changes).toMatchObject({ regionCode: "3202", metric: "TRAINED", value: 120 });
+  });
+});
