@@ -10,6 +10,8 @@ import { PersonPlacements } from "@/components/placements/person-placements";
 import { loadPersonFollowUps } from "@/lib/follow-ups/loaders";
 import { scheduleFollowUpAction, setAtRiskAction } from "@/lib/follow-ups/actions";
 import { PersonFollowUps } from "@/components/follow-ups/person-follow-ups";
+import { loadPersonTraining } from "@/lib/training/loaders";
+import { PersonTraining } from "@/components/training/person-training";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -26,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PersonPage({ params }: Props) {
   const id = parseId((await params).id);
-  const [data, placements, followUps] = await Promise.all([loadPersonPage(id), loadPersonPlacements(id), loadPersonFollowUps(id)]);
+  const [data, placements, followUps, training] = await Promise.all([loadPersonPage(id), loadPersonPlacements(id), loadPersonFollowUps(id), loadPersonTraining(id)]);
   const householdId = data.household?.id ?? 0;
   // Placement actions are bound to the one placement each applies to.
   const { activeId, reopenableId } = placements;
@@ -47,6 +49,7 @@ export default async function PersonPage({ params }: Props) {
         <>
           <PersonPlacements data={placements} actions={placementActions} />
           <PersonFollowUps data={followUps} schedule={scheduleFollowUpAction.bind(null, id)} setAtRisk={setAtRiskAction.bind(null, id)} />
+          <PersonTraining data={training} />
         </>
       }
     />
