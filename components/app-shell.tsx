@@ -3,8 +3,8 @@ import { useState } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from "antd";
-import { AimOutlined, BankOutlined, BarChartOutlined, ClusterOutlined, FieldTimeOutlined, LogoutOutlined, ScheduleOutlined, MenuOutlined, ReadOutlined, SafetyOutlined, SettingOutlined, ShopOutlined, SlidersOutlined, SwapOutlined, TeamOutlined, UserAddOutlined } from "@ant-design/icons";
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from "antd";
+import { AimOutlined, BankOutlined, BarChartOutlined, ClusterOutlined, DownOutlined, FieldTimeOutlined, LogoutOutlined, ScheduleOutlined, MenuOutlined, ReadOutlined, SafetyOutlined, SettingOutlined, ShopOutlined, SlidersOutlined, SwapOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from "@ant-design/icons";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { signOutToLogin } from "@/components/auth/sign-out";
 import { NotificationBell } from "@/components/notifications/notification-bell";
@@ -20,26 +20,43 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
   // The full menu needs a wide screen; below that it lives in a drawer.
   const mobile = !screens.xl;
 
-  const items = [
-    // The caseworker's daily work comes first.
-    ...(user.canRecordFollowUps ? [{ key: "/my-day", icon: <ScheduleOutlined />, label: <Link href="/my-day">{t("myDay")}</Link> }] : []),
-    { key: "/persons", icon: <TeamOutlined />, label: <Link href="/persons">{t("persons")}</Link> },
-    ...(user.canCreatePersons ? [{ key: "/persons/new", icon: <UserAddOutlined />, label: <Link href="/persons/new">{t("newPerson")}</Link> }] : []),
-    { key: "/vacancies", icon: <ShopOutlined />, label: <Link href="/vacancies">{t("vacancies")}</Link> },
-    { key: "/employers", icon: <BankOutlined />, label: <Link href="/employers">{t("employers")}</Link> },
-    ...(user.canRunDrives ? [{ key: "/drives", icon: <ClusterOutlined />, label: <Link href="/drives">{t("drives")}</Link> }] : []),
-    ...(user.canViewTraining ? [{ key: "/training", icon: <ReadOutlined />, label: <Link href="/training">{t("training")}</Link> }] : []),
-    ...(user.canViewReports ? [{ key: "/reports", icon: <BarChartOutlined />, label: <Link href="/reports">{t("reports")}</Link> }] : []),
-    ...(user.canViewTargets ? [{ key: "/targets", icon: <AimOutlined />, label: <Link href="/targets">{t("targets")}</Link> }] : []),
-    // Every role exchanges lists (exchange.view); what each may import or export is the data layer's.
-    { key: "/exchange", icon: <SwapOutlined />, label: <Link href="/exchange">{t("exchange")}</Link> },
-    ...(user.canConfigureOffices ? [{ key: "/admin/follow-up-settings", icon: <FieldTimeOutlined />, label: <Link href="/admin/follow-up-settings">{t("followUpSettings")}</Link> }] : []),
-    ...(user.canManageUsers ? [{ key: "/admin/users", icon: <SafetyOutlined />, label: <Link href="/admin/users">{t("users")}</Link> }] : []),
-    ...(user.canViewMatchingConfig ? [{ key: "/admin/matching", icon: <SlidersOutlined />, label: <Link href="/admin/matching">{t("matchingConfig")}</Link> }] : []),
-    { key: "/account", icon: <SettingOutlined />, label: <Link href="/account">{t("account")}</Link> },
+  const link = (href: string, label: string) => <Link href={href}>{label}</Link>;
+  const reports = [
+    ...(user.canViewReports ? [{ key: "/reports", icon: <BarChartOutlined />, label: link("/reports", t("dashboard")) }] : []),
+    ...(user.canViewTargets ? [{ key: "/targets", icon: <AimOutlined />, label: link("/targets", t("targets")) }] : []),
+    ...(user.canViewReports ? [{ key: "/reports/reassignments", icon: <SwapOutlined />, label: link("/reports/reassignments", t("reassignmentReport")) }] : []),
   ];
-  const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
-  const menu = <Menu mode={mobile ? "vertical" : "horizontal"} selectedKeys={selected ? [selected] : []} items={items} onClick={() => setOpen(false)} style={{ flex: 1, minWidth: 0, borderBottom: "none" }} />;
+  const admin = [
+    ...(user.canConfigureOffices ? [{ key: "/admin/follow-up-settings", icon: <FieldTimeOutlined />, label: link("/admin/follow-up-settings", t("followUpSettings")) }] : []),
+    ...(user.canManageUsers ? [{ key: "/admin/users", icon: <SafetyOutlined />, label: link("/admin/users", t("users")) }] : []),
+    ...(user.canViewMatchingConfig ? [{ key: "/admin/matching", icon: <SlidersOutlined />, label: link("/admin/matching", t("matchingConfig")) }] : []),
+  ];
+  // Daily work first, one level deep; reports and settings are groups, so that the whole menu
+  // fits a 1280 px screen in either language (an item in antd's overflow "..." is hard to find).
+  const items = [
+    ...(user.canRecordFollowUps ? [{ key: "/my-day", icon: <ScheduleOutlined />, label: link("/my-day", t("myDay")) }] : []),
+    { key: "/persons", icon: <TeamOutlined />, label: link("/persons", t("persons")) },
+    ...(user.canCreatePersons ? [{ key: "/persons/new", icon: <UserAddOutlined />, label: link("/persons/new", t("newPerson")) }] : []),
+    { key: "/vacancies", icon: <ShopOutlined />, label: link("/vacancies", t("vacancies")) },
+    { key: "/employers", icon: <BankOutlined />, label: link("/employers", t("employers")) },
+    ...(user.canRunDrives ? [{ key: "/drives", icon: <ClusterOutlined />, label: link("/drives", t("drives")) }] : []),
+    ...(user.canViewTraining ? [{ key: "/training", icon: <ReadOutlined />, label: link("/training", t("training")) }] : []),
+    ...(reports.length > 1 ? [{ key: "group:reports", icon: <BarChartOutlined />, label: t("reports"), children: reports }] : reports),
+    // Every role exchanges lists (exchange.view); what each may import or export is the data layer's.
+    { key: "/exchange", icon: <SwapOutlined />, label: link("/exchange", t("exchange")) },
+    ...(admin.length ? [{ key: "group:admin", icon: <SettingOutlined />, label: t("admin"), children: admin }] : []),
+  ];
+  const keys = [...items, ...reports, ...admin].map((i) => i.key).filter((k) => k.startsWith("/"));
+  const selected = keys.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
+  const menu = <Menu mode={mobile ? "inline" : "horizontal"} selectedKeys={selected ? [selected] : []} items={items} onClick={() => setOpen(false)} style={{ flex: 1, minWidth: 0, borderBottom: "none", borderInlineEnd: "none" }} />;
+  const userMenu = {
+    items: [
+      { key: "who", label: `${tRoles(user.role)} · ${user.officeName}`, disabled: true },
+      { type: "divider" as const },
+      { key: "account", icon: <SettingOutlined />, label: link("/account", t("account")) },
+      { key: "logout", icon: <LogoutOutlined />, label: t("logout"), onClick: signOutToLogin },
+    ],
+  };
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -60,6 +77,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
                 </Typography.Text>
                 <Typography.Text type="secondary">{user.officeName}</Typography.Text>
                 <LocaleSwitcher />
+                <Link href="/account" onClick={() => setOpen(false)}>
+                  <SettingOutlined /> {t("account")}
+                </Link>
                 <Button icon={<LogoutOutlined />} onClick={signOutToLogin}>
                   {t("logout")}
                 </Button>
@@ -73,19 +93,14 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
             </nav>
             <Space size="middle">
               <NotificationBell initialCount={user.unreadNotifications} />
-              {/* The office's long name only on very wide screens (hovering shows it): below that
-                  it would push menu items into the overflow. */}
-              <span title={`${tRoles(user.role)} · ${user.officeName}`} style={{ whiteSpace: "nowrap" }}>
-                <Typography.Text strong>{user.displayName}</Typography.Text>{" "}
-                <Typography.Text type="secondary">
-                  {tRoles(user.role)}
-                  {screens.xxl ? ` · ${user.officeName}` : ""}
-                </Typography.Text>
-              </span>
               <LocaleSwitcher />
-              <Button icon={<LogoutOutlined />} onClick={signOutToLogin}>
-                {t("logout")}
-              </Button>
+              {/* Role, office, account and sign-out live in the user's own menu: in the header they
+                  pushed menu items into the overflow at 1280 px. */}
+              <Dropdown menu={userMenu} trigger={["click"]} placement="bottomRight">
+                <Button type="text" icon={<UserOutlined />} title={`${tRoles(user.role)} · ${user.officeName}`}>
+                  {user.displayName} <DownOutlined />
+                </Button>
+              </Dropdown>
             </Space>
           </>
         )}

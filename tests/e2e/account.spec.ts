@@ -1,4 +1,4 @@
-import { createUserViaAdmin, expect, loginAs, signInAs, OFFICES, signedIn, test } from "./fixtures";
+import { createUserViaAdmin, expect, loginAs, signInAs, signOut, OFFICES, signedIn, test } from "./fixtures";
 
 test("an administrator creates a user who can then sign in; deactivating them ends their session", async ({ browser, page }) => {
   await signInAs(page, "admin", "/admin/users");
@@ -39,7 +39,7 @@ test("the interface language switches to English, is remembered for the user at 
   await expect(first.page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Register a labourer" })).toBeVisible();
   await expect(first.page.getByRole("search", { name: "Find labourers" })).toBeVisible();
   await expect(first.page.locator("html")).toHaveAttribute("lang", "en");
-  await first.page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(first.page, user.displayName, "Sign out");
   await expect(first.page).toHaveURL(/\/login/);
   await first.context.close();
 
@@ -57,7 +57,7 @@ test("the interface language switches to English, is remembered for the user at 
 test("signing out ends the session", async ({ page }) => {
   await loginAs(page, "qidong_caseworker"); // the real form: this test is about the session
   await expect(page.getByRole("link", { name: "郑波", exact: true })).toBeVisible();
-  await page.getByRole("button", { name: "退出登录" }).click();
+  await signOut(page, "周晓林");
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/persons");
   await expect(page).toHaveURL(/\/login/);

@@ -12,6 +12,12 @@ export async function loginAs(page: Page, username: string, password = DEMO_PASS
   await expect(page).not.toHaveURL(/\/login/);
 }
 
+/** Signs out from the user's own menu in the header (the button shows their display name). */
+export async function signOut(page: Page, displayName: string, label = "退出登录") {
+  await page.getByRole("banner").getByRole("button", { name: new RegExp(displayName) }).click();
+  await page.getByRole("menuitem", { name: label }).click();
+}
+
 type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
 const demoSessions = new Map<string, Cookies>();
 
