@@ -18,6 +18,9 @@ import { employerInputSchema } from "@/lib/employers/schema";
 import { vacancyInputSchema } from "@/lib/vacancies/schema";
 import { buildUscc } from "@/lib/employers/uscc";
 import type { OfficeKind } from "@/lib/generated/prisma/enums";
+import { createTarget, reportFigure } from "@/lib/targets/mutations";
+import { figureActuals } from "@/lib/targets/data";
+import { ARTICLE_FIGURES, elapsedShare, presetPeriod } from "@/lib/targets/rules";
 
 export const DEMO_PASSWORD = "jobbridge-demo-2026";
 const DEMO_MARKER_NOTE = "已脱贫，收入依赖务工，列为脱贫不稳定户继续跟踪";
@@ -327,6 +330,8 @@ export async function seedDemo(databaseUrl: string, options: { log?: (m: string)
   const zhengHousehold = await db().household.findFirstOrThrow({ where: { persons: { some: { id: zhengBo.id } } }, select: { id: true, version: true } });
   await changePovertyStatus(qidong, zhengHousehold.id, { version: zhengHousehold.version, status: "LIFTED_UNSTABLE", effectiveDate: new Date("2020-11-30"), note: DEMO_MARKER_NOTE });
   await seedDemoMonitoring({ wuxi, qidong }, { kuiId: (await personByName("魁永得"))!, zhengId: zhengBo.id, maId: maCheng.id });
+  // Last: the targets' reported figures are computed from what everything above records.
+  await seedDemoTargets(await scopeFor(users.get("js_supervisor")!));
 
   log(`demo data created: ${DEMO_OFFICES.length} offices, ${DEMO_USERS.length} users, the article's cases`);
   return { created: true };
@@ -493,4 +498,70 @@ async function seedDemoMonitoring(s: { wuxi: Scope; qidong: Scope }, people: { k
   await db().followUp.create({ data: { personId: people.zhengId, officeId: s.qidong.officeId, caseworkerId: s.qidong.userId, reason: "MONITORING", dueDate: day(-2) } });
   await db().followUp.create({ data: { personId: people.kuiId, officeId: s.wuxi.officeId, caseworkerId: s.wuxi.userId, reason: "MONITORING", dueDate: day(-1), failedAttempts: 1, contacts: { create: [{ personId: people.kuiId, at: day(-1), channel: "PHONE", reached: false, notes: "电话无人接听", recordedById: s.wuxi.userId }] } } });
   await db().followUp.create({ data: { personId: people.maId, officeId: s.wuxi.officeId, caseworkerId: s.wuxi.userId, reason: "MONITORING", dueDate: day(3) } });
+}
+
+/**
+ * Targets (docs/decisions/012): the article's year, 2020, with Jiangsu's ABSORBED and NEW_TRANSFERS
+ * targets, Suzhou's, Wuxi's and Qidong's beneath them, and Huishan's and Suzhou's training since
+ * 2018; and this year's, so progress against today is live (some ahead, Wuxi's new transfers
+ * behind). The article does not state the targets themselves: their numbers are illustrative,
+ * said so in their notes. The reported figures are what JobBridge's own records do not hold:
+ * each is computed here as the article's number minus what the records (and the figures reported
+ * before it) already count, so recorded + reported gives the article's number exactly, whatever
+ * the demo's other records are. Runs last in seedDemo, after every record it may count.
+ */
+export async function seedDemoTargets(supervisor: Scope) {
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const target = (regionCode: string, metric: string, period: { start: Date; end: Date }, value: number, note: string) =>
+    createTarget(supervisor, { regionCode, metric: metric as never, periodStart: period.start, periodEnd: period.end, value, note });
+  const actualOf = async (regionCode: string, metric: string, period: { start: Date; end: Date }) => {
+    const got = (await figureActuals(supervisor, [{ key: "x", metric: metric as never, regionCode, start: period.start, end: period.end, originPrefix: null }])).get("x")!;
+    return got.recorded + got.reported;
+  };
+  /** Reports what is missing for the region's actual to read `total` on `asOf`. */
+  const topUp = async (regionCode: string, metric: string, period: { start: Date; end: Date }, total: number, asOf: Date, source: string) => {
+    const missing = total - (await actualOf(regionCode, metric, period));
+    if (missing > 0) await reportFigure(supervisor, { regionCode, metric: metric as never, asOf, value: missing, source });
+  };
+
+  // 2020, the article's year.
+  const y2020 = presetPeriod("YEAR", 2020);
+  const since2018 = { start: new Date("2018-01-01"), end: y2020.end };
+  const returns = "江苏省就业扶贫协作统计（系统外报送，截至2020年10月底）";
+  const asOf2020 = new Date("2020-10-31");
+  const illustrative = "示例任务数：报道未给出下达的任务数";
+  await target("32", "ABSORBED", y2020, 800_000, `吸纳中西部贫困劳动力不少于去年；${illustrative}`);
+  await target("32", "NEW_TRANSFERS", y2020, 6_000, `国扶办下达的就业扶贫协作考核任务；${illustrative}`);
+  for (const [region, absorbed, transfers, absorbedActual, transfersActual] of [
+    ["3205", 300_000, 2_400, 312_400, 2_560],
+    ["3202", 150_000, 1_000, 146_800, 1_180],
+    ["320681", 12_000, 400, 12_600, 430],
+  ] as const) {
+    await target(region, "ABSORBED", y2020, absorbed, illustrative);
+    await target(region, "NEW_TRANSFERS", y2020, transfers, illustrative);
+    await topUp(region, "ABSORBED", y2020, absorbedActual, asOf2020, returns);
+    await topUp(region, "NEW_TRANSFERS", y2020, transfersActual, asOf2020, returns);
+  }
+  await target("320206", "TRAINED", since2018, 1_000, "2018年以来为对口地区（海东平安区、乐都区）贫困劳动力开展技能和创业培训");
+  await target("3205", "TRAINED", since2018, 10_000, "2018年以来铜仁与苏州合作培训劳动力");
+  // The article's figures counted by destination region: the province's remainder last, after its cities'.
+  for (const figure of ARTICLE_FIGURES.filter((f) => f.originPrefix === null)) {
+    await topUp(figure.regionCode, figure.metric, figure.period, figure.value, figure.metric === "TRAINED" ? new Date("2020-09-30") : asOf2020, figure.metric === "TRAINED" ? "培训台账汇总（系统上线前，2018年以来累计）" : returns);
+  }
+
+  // This year: progress against today (China's calendar), whatever day the demo is started.
+  const today = chinaToday();
+  const year = presetPeriod("YEAR", today.getUTCFullYear());
+  const e = elapsedShare(year, today);
+  const monthly = `${today.getUTCFullYear()}年就业帮扶月报（系统外报送，截至${iso(today)}）`;
+  await target("32", "ABSORBED", year, 850_000, "吸纳中西部脱贫劳动力务工人数不少于去年");
+  await target("3205", "ABSORBED", year, 300_000, "苏州市分解任务");
+  await target("320681", "ABSORBED", year, 10_000, "启东市分解任务");
+  await target("3202", "NEW_TRANSFERS", year, 1_500, "无锡市新增转移就业任务");
+  await target("320206", "TRAINED", year, 400, "惠山区对口地区培训任务");
+  await topUp("3205", "ABSORBED", year, Math.round(300_000 * Math.min(1, e + 0.06)), today, monthly);
+  await topUp("320681", "ABSORBED", year, Math.round(10_000 * Math.max(0, e - 0.02)), today, monthly);
+  await topUp("32", "ABSORBED", year, Math.round(850_000 * Math.min(1, e + 0.05)), today, monthly);
+  await topUp("3202", "NEW_TRANSFERS", year, Math.round(1_500 * e * 0.6), today, monthly);
+  await topUp("320206", "TRAINED", year, Math.round(400 * Math.min(1, e + 0.1)), today, monthly);
 }
