@@ -80,7 +80,7 @@ export function TargetForm(props: {
   return (
     <Modal open title={props.title} okText={props.okText} cancelText={t("cancel")} onOk={() => form.submit()} onCancel={props.onClose} confirmLoading={pending} destroyOnHidden width={640}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="target-form-alert" />}
-      <Form<TargetFormValues> form={form} layout="vertical" initialValues={props.initial} onFinish={onFinish} onValuesChange={(changed) => {
+      <Form<TargetFormValues> form={form} name="target" layout="vertical" initialValues={props.initial} onFinish={onFinish} onValuesChange={(changed) => {
         if ("kind" in changed || "year" in changed || "index" in changed) applyPreset(form);
       }}>
         <Form.Item label={t("region")} name="regionCode" extra={t("regionHelp")} rules={[{ required: true, message: t("required") }]}>
@@ -143,7 +143,7 @@ export function FigureForm(props: { regionOptions: CascaderOption[]; submit: Sub
   return (
     <Modal open title={t("figures.add")} okText={t("figures.save")} cancelText={t("cancel")} onOk={() => form.submit()} onCancel={props.onClose} confirmLoading={pending} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="figure-form-alert" />}
-      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ regionCode: props.defaultRegion, asOf: dayjs() }}>
+      <Form form={form} name="figure" layout="vertical" onFinish={onFinish} initialValues={{ regionCode: props.defaultRegion, asOf: dayjs() }}>
         <Form.Item label={t("region")} name="regionCode" rules={[{ required: true, message: t("required") }]}>
           <RegionPicker options={props.regionOptions} maxLevel={3} changeOnSelect />
         </Form.Item>

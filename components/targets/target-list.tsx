@@ -118,7 +118,7 @@ export function TargetList({ data, actions }: { data: TargetsData; actions: Targ
       </Flex>
 
       <Card size="small">
-        <Form layout="inline" role="search" aria-label={t("filters")} initialValues={{ year: data.year, metric: data.metric ?? "" }} key={`${data.year}-${data.metric}`} onFinish={(v: { year: number | null; metric: string }) => go(v.year, v.metric || null)}>
+        <Form layout="inline" name="targetFilter" role="search" aria-label={t("filters")} initialValues={{ year: data.year, metric: data.metric ?? "" }} key={`${data.year}-${data.metric}`} onFinish={(v: { year: number | null; metric: string }) => go(v.year, v.metric || null)}>
           <Form.Item label={t("year")} name="year">
             <InputNumber min={2000} max={2100} style={{ width: 110 }} />
           </Form.Item>
