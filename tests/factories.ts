@@ -18,6 +18,8 @@ import { employerInputSchema } from "@/lib/employers/schema";
 import { vacancyInputSchema } from "@/lib/vacancies/schema";
 import { buildUscc } from "@/lib/employers/uscc";
 import type { OfficeKind } from "@/lib/generated/prisma/enums";
+import { completeEnrolments, createCohort, createProgramme, enrol, payAllowances, recordAttendance, setCohortStatus } from "@/lib/training/mutations";
+import { attendanceSchema, cohortInputSchema, cohortStatusSchema, completeSchema, enrolSchema, paySchema, programmeInputSchema } from "@/lib/training/schema";
 import { createTarget, reportFigure } from "@/lib/targets/mutations";
 import { figureActuals } from "@/lib/targets/data";
 import { ARTICLE_FIGURES, elapsedShare, presetPeriod } from "@/lib/targets/rules";
@@ -330,6 +332,7 @@ export async function seedDemo(databaseUrl: string, options: { log?: (m: string)
   const zhengHousehold = await db().household.findFirstOrThrow({ where: { persons: { some: { id: zhengBo.id } } }, select: { id: true, version: true } });
   await changePovertyStatus(qidong, zhengHousehold.id, { version: zhengHousehold.version, status: "LIFTED_UNSTABLE", effectiveDate: new Date("2020-11-30"), note: DEMO_MARKER_NOTE });
   await seedDemoMonitoring({ wuxi, qidong }, { kuiId: (await personByName("魁永得"))!, zhengId: zhengBo.id, maId: maCheng.id });
+  await seedDemoTraining({ suzhou, wuxi, province: await scopeFor(users.get("js_supervisor")!) }, { szTech: offices.get("SZ-TECH")!, huishan: offices.get("WX-HS-HRSS")!, luId: (await personByName("卢胜洋"))! });
   // Last: the targets' reported figures are computed from what everything above records.
   await seedDemoTargets(await scopeFor(users.get("js_supervisor")!));
 
@@ -564,4 +567,118 @@ export async function seedDemoTargets(supervisor: Scope) {
   await topUp("32", "ABSORBED", year, Math.round(850_000 * Math.min(1, e + 0.05)), today, monthly);
   await topUp("3202", "NEW_TRANSFERS", year, Math.round(1_500 * e * 0.6), today, monthly);
   await topUp("320206", "TRAINED", year, Math.round(400 * Math.min(1, e + 0.1)), today, monthly);
+}
+
+/**
+ * Training (docs/decisions/011): the first "Tongren class" (2019) at Suzhou Technician College,
+ * electrical automation maintenance, 31 students with free tuition and 800 yuan a month, every
+ * month of the ledger paid and all completed with certificates (卢胜洋 is one; most were placed in
+ * Suzhou in July 2020); a Huishan district elder-care course held in its paired Haidong district;
+ * and an e-commerce course in Yinjiang running now, one month paid and the current one due.
+ * Written through the training mutations, so capacity, ledger and audit rows are the app's own.
+ */
+async function seedDemoTraining(s: { suzhou: Scope; wuxi: Scope; province: Scope }, ids: { szTech: number; huishan: number; luId: number }) {
+  const skill = async (code: string) => (await db().skill.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
+  const today = chinaToday();
+
+  // The Tongren class: programme run by the Suzhou bureau, taught by the college.
+  const tongren = await createProgramme(s.suzhou, programmeInputSchema.parse({
+    kind: "VOCATIONAL_CLASS", title: "铜仁班 · 电气自动化设备安装与维修", providerOfficeId: ids.szTech, delivery: "IN_DESTINATION", divisionCode: "320506",
+    startDate: "2019-09-01", endDate: "2020-06-30", capacity: 31, subsidyPerPerson: 0,
+    description: "苏州技师学院首届“铜仁班”：铜仁籍建档立卡家庭学生，学费全免，每月800元生活补助，暑期在苏州企业实习。",
+    skills: [{ skillId: await skill("ELECTRICAL_AUTOMATION"), level: "CERTIFIED" }, { skillId: await skill("ELECTRICIAN"), level: "SKILLED" }],
+  }));
+  const cohort = await createCohort(s.suzhou, tongren.id, cohortInputSchema.parse({ name: "2019级铜仁班", startDate: "2019-09-01", endDate: "2020-06-30", capacity: 31, tuitionFree: true, monthlyAllowance: 800 }));
+  await setCohortStatus(s.suzhou, cohort.id, cohortStatusSchema.parse({ status: "RUNNING", version: 1 }));
+  const surnames = Array.from("杨田吴龙张石冉安姚舒");
+  const given = ["文杰", "明辉", "永强", "世军", "兴旺", "光荣", "小龙", "建波"];
+  const counties = ["520602", "520603", "520621", "520622", "520623", "520624", "520626", "520627", "520628"];
+  const students = [ids.luId];
+  for (let i = 0; i < 30; i++) {
+    const region = counties[i % counties.length]!;
+    const person = await createPerson(s.suzhou, createPersonSchema.parse(personInput({
+      name: `${surnames[i % surnames.length]}${given[(i * 3) % given.length]}`,
+      nationalId: buildNationalId(region, `200${1 + (i % 3)}${String(1 + (i % 12)).padStart(2, "0")}${String(1 + i).padStart(2, "0")}`, 101 + i * 2),
+      education: "VOCATIONAL", originDivisionCode: region, currentDivisionCode: "320506", currentAddressDetail: "苏州", employmentStatus: "EMPLOYED", migration: "WILLING",
+      workHistory: "2019级苏州技师学院“铜仁班”学员，电气自动化设备安装与维修专业。",
+    })));
+    students.push(person.id);
+  }
+  const enrolments: number[] = [];
+  for (const personId of students) enrolments.push((await enrol(s.suzhou, cohort.id, enrolSchema.parse({ personId, enrolledOn: "2019-09-01" }))).id);
+  for (let m = 0; m < 10; m++) {
+    const month = new Date(Date.UTC(2019, 8 + m, 1));
+    await payAllowances(s.province, cohort.id, paySchema.parse({ month: month.toISOString().slice(0, 7), enrolmentIds: enrolments, paidOn: new Date(Date.UTC(2019, 8 + m, 10)).toISOString().slice(0, 10), reference: `苏技院补助-${month.toISOString().slice(0, 7)}` }));
+  }
+  await completeEnrolments(s.suzhou, cohort.id, completeSchema.parse({
+    enrolmentIds: enrolments, completedOn: "2020-06-30", certificate: "电工（四级/中级工）职业资格证书",
+    certificateNumbers: Object.fromEntries(enrolments.map((e, i) => [String(e), `SZJS-2020-${String(i + 1).padStart(4, "0")}`])),
+  }));
+  await setCohortStatus(s.suzhou, cohort.id, cohortStatusSchema.parse({ status: "COMPLETED", version: 2 }));
+  // What the class led to: 22 placed in Suzhou in July 2020 (about 70%), four of whom left within weeks.
+  const firm = (await createEmployer(s.suzhou, employerInputSchema.parse({ name: "苏州吴中精工电气有限公司", uscc: buildUscc("320506", 1101), divisionCode: "320506", industry: "MANUFACTURING" }))).id;
+  for (const [i, personId] of students.slice(1, 23).entries()) {
+    const left = i < 4;
+    await db().placement.create({
+      data: {
+        personId, employerId: firm, officeId: s.suzhou.officeId, title: "电气设备安装维修工", occupationCode: "6-31-01-03", countyCode: "320506", roomAndBoard: true, monthlyWage: 5200,
+        contractType: "FIXED_TERM", startDate: new Date("2020-07-06"), endDate: left ? new Date("2020-08-20") : null, endReason: left ? "DID_NOT_ADAPT" : null, endNote: left ? "回铜仁就近就业" : null,
+        status: left ? "ENDED" : "ACTIVE", createdById: s.suzhou.userId, endedById: left ? s.suzhou.userId : null,
+      },
+    });
+  }
+
+  // Huishan district, Wuxi: elder care taught in its paired district (Ledu, Haidong) — 走出去.
+  const elder = await createProgramme(s.wuxi, programmeInputSchema.parse({
+    kind: "ELDER_CARE", title: "惠山区结对帮扶 · 养老护理员培训（乐都区）", providerName: "无锡市惠山区职业培训指导中心", delivery: "IN_ORIGIN", divisionCode: "630202",
+    startDate: "2023-04-01", endDate: "2023-12-31", capacity: 120, subsidyPerPerson: 1800,
+    description: "惠山区派师资赴结对地区办班，结业后推荐到无锡养老机构就业。",
+    skills: [{ skillId: await skill("ELDER_CARE"), level: "CERTIFIED" }, { skillId: await skill("PATIENT_CARE"), level: "BASIC" }],
+  }));
+  const elderCohort = await createCohort(s.wuxi, elder.id, cohortInputSchema.parse({ name: "2023年第2期（乐都）", startDate: "2023-05-08", endDate: "2023-06-16", capacity: 40, tuitionFree: true, monthlyAllowance: 0 }));
+  await setCohortStatus(s.wuxi, elderCohort.id, cohortStatusSchema.parse({ status: "RUNNING", version: 1 }));
+  const carers: number[] = [];
+  for (const [i, name] of ["李秀梅", "祁玉兰"].entries()) {
+    const person = await createPerson(s.wuxi, createPersonSchema.parse(personInput({
+      name, nationalId: buildNationalId("630202", `1978${String(3 + i).padStart(2, "0")}12`, 202 + i * 2), education: "JUNIOR_SECONDARY", originDivisionCode: "630202",
+      currentDivisionCode: "320206", employmentStatus: "EMPLOYED", migration: "WILLING", workHistory: "2023年惠山区在乐都区举办的养老护理员培训结业，现在无锡惠山区养老机构工作。",
+    })));
+    carers.push((await enrol(s.wuxi, elderCohort.id, enrolSchema.parse({ personId: person.id, enrolledOn: "2023-05-08" }))).id);
+  }
+  await completeEnrolments(s.wuxi, elderCohort.id, completeSchema.parse({ enrolmentIds: carers, completedOn: "2023-06-16", certificate: "养老护理员（五级/初级工）职业技能等级证书" }));
+  await setCohortStatus(s.wuxi, elderCohort.id, cohortStatusSchema.parse({ status: "COMPLETED", version: 2 }));
+  // The programme belongs to the Huishan district bureau (the Wuxi bureau's supervisor covers it).
+  await db().trainingProgramme.update({ where: { id: elder.id }, data: { officeId: ids.huishan } });
+  await db().trainingCohort.update({ where: { id: elderCohort.id }, data: { officeId: ids.huishan } });
+
+  // E-commerce in Yinjiang, running now: started about five weeks ago, a month's allowance paid,
+  // this month's due.
+  const start = addDays(today, -34);
+  const end = addDays(today, 54);
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const shop = await createProgramme(s.suzhou, programmeInputSchema.parse({
+    kind: "E_COMMERCE", title: "苏州·印江农村电商培训班", providerName: "印江县中等职业学校", delivery: "IN_ORIGIN", divisionCode: "520625",
+    startDate: iso(addDays(start, -7)), endDate: iso(addDays(end, 30)), capacity: 60, subsidyPerPerson: 1200,
+    description: "苏州派讲师到印江：网店开设、产品拍摄、直播带货，结业后对接苏州电商企业或返乡创业。",
+    skills: [{ skillId: await skill("ECOMMERCE"), level: "CERTIFIED" }, { skillId: await skill("LIVESTREAM_SALES"), level: "BASIC" }],
+  }));
+  const running = await createCohort(s.suzhou, shop.id, cohortInputSchema.parse({ name: "第一期", startDate: iso(start), endDate: iso(end), capacity: 30, tuitionFree: true, monthlyAllowance: 500 }));
+  await setCohortStatus(s.suzhou, running.id, cohortStatusSchema.parse({ status: "RUNNING", version: 1 }));
+  const trainees: number[] = [];
+  for (const [i, name] of ["田茂林", "冉小燕", "任光伟"].entries()) {
+    const person = await createPerson(s.suzhou, createPersonSchema.parse(personInput({
+      name, nationalId: buildNationalId("520625", `199${2 + i}0${5 + i}1${i}`, 303 + i * 2), education: "SENIOR_SECONDARY", originDivisionCode: "520625",
+      employmentStatus: "UNEMPLOYED", migration: "UNDECIDED", trainingWishes: ["E_COMMERCE"], needs: ["TRAINING"],
+    })));
+    trainees.push((await enrol(s.suzhou, running.id, enrolSchema.parse({ personId: person.id, enrolledOn: iso(start) }))).id);
+  }
+  for (let k = 3; k >= 1; k--) {
+    const day = addDays(today, -k);
+    if (day < start) continue;
+    await recordAttendance(s.suzhou, running.id, attendanceSchema.parse({ day: iso(day), marks: trainees.map((enrolmentId, i) => ({ enrolmentId, status: i === 2 && k === 2 ? "EXCUSED" : "PRESENT" })) }));
+  }
+  const firstMonth = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+  if (firstMonth < new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1))) {
+    await payAllowances(s.province, running.id, paySchema.parse({ month: iso(firstMonth).slice(0, 7), enrolmentIds: trainees, paidOn: iso(addDays(firstMonth, 14)), reference: "印江电商补助-01" }));
+  }
 }
