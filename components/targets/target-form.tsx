@@ -113,7 +113,7 @@ export function TargetForm(props: {
           </Form.Item>
         </Flex>
         <Form.Item label={t("value")} name="value" rules={[{ required: true, message: t("required") }]}>
-          <InputNumber min={1} max={100_000_000} style={{ width: "100%" }} suffix={t("people")} />
+          <InputNumber min={1} max={100_000_000} style={{ width: "100%" }} suffix={t("peopleUnit")} />
         </Form.Item>
         <Form.Item label={t("note")} name="note">
           <Input.TextArea rows={2} maxLength={500} />
@@ -154,7 +154,7 @@ export function FigureForm(props: { regionOptions: CascaderOption[]; submit: Sub
           <DatePicker style={{ width: "100%" }} />
         </Form.Item>
         <Form.Item label={t("figures.value")} name="value" rules={[{ required: true, message: t("required") }]}>
-          <InputNumber min={0} max={100_000_000} style={{ width: "100%" }} suffix={t("people")} />
+          <InputNumber min={0} max={100_000_000} style={{ width: "100%" }} suffix={t("peopleUnit")} />
         </Form.Item>
         <Form.Item label={t("figures.source")} name="source" extra={t("figures.sourceHelp")} rules={[{ required: true, message: t("required") }]}>
           <Input maxLength={300} />

@@ -4,7 +4,7 @@ import { getLocale } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/policy";
 import { chinaToday, isoDate } from "@/lib/placements/rules";
-import { loadDivisionOptions } from "@/lib/reference/loaders";
+import { loadDivisionOptions, type CascaderOption } from "@/lib/reference/loaders";
 import { regionPath } from "@/lib/reference/regions";
 import { figureActuals, listCountedPeople, listReportedFigures, listTargets, regionPrefix, targetActuals } from "@/lib/targets/data";
 import { ARTICLE_FIGURES, ARTICLE_YEAR, isReconciled, nestTargets, periodPreset, progressOf, whoIsBehind, type Progress, type TargetMetric } from "@/lib/targets/rules";
@@ -19,6 +19,17 @@ const first = (params: Params) => Object.fromEntries(Object.entries(params).map(
 /** "江苏省 苏州市" from a region code (names to county level, kept in memory). */
 export function regionLabel(code: string): string {
   return regionPath(code).join(" ") || code;
+}
+
+/**
+ * The picker's choices cut to the writer's region: a Wuxi supervisor sees 江苏省 › 无锡市 and
+ * Wuxi's districts only (the server checks it again; this only spares them a refused choice).
+ */
+function limitToRegion(options: CascaderOption[], prefix: string): CascaderOption[] {
+  if (!prefix) return options;
+  return options
+    .filter((o) => prefix.startsWith(o.value) || o.value.startsWith(prefix))
+    .map((o) => (o.children && o.value.length < prefix.length ? { ...o, children: limitToRegion(o.children, prefix) } : o));
 }
 
 /** People shown per page of a target's drill-down. */
@@ -92,7 +103,7 @@ export async function loadTargets(params: Params, today: Date = chinaToday()) {
     figures: figures.map((f) => ({ id: f.id, regionCode: f.regionCode, regionLabel: regionLabel(f.regionCode), metric: f.metric, asOf: isoDate(f.asOf), value: f.value, source: f.source, createdBy: f.createdBy })),
     canManage,
     managedRegion: canManage && prefix ? { code: prefix, label: regionLabel(prefix) } : null,
-    regionOptions: canManage ? await loadDivisionOptions(prefix ? [prefix] : [], 3) : [],
+    regionOptions: canManage ? limitToRegion(await loadDivisionOptions(prefix ? [prefix] : [], 3), prefix ?? "") : [],
   };
 }
 export type TargetsData = Awaited<ReturnType<typeof loadTargets>>;
