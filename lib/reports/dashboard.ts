@@ -4,16 +4,7 @@ import type { Scope } from "@/lib/auth/scope";
 import { chinaToday, isoDate } from "@/lib/placements/rules";
 import { currentFacts } from "@/lib/reports/facts";
 import type { FactFilter } from "@/lib/reports/fact-table";
-import {
-  divisionNames,
-  listOverdueFollowUps,
-  listPeopleByIds,
-  listPlacementsByIds,
-  listTrainingPeople,
-  overdueFollowUps,
-  trainingConversion,
-  type OfficeFilter,
-} from "@/lib/reports/data";
+import { divisionNames, listEnrolmentsByIds, listOverdueFollowUps, listPeopleByIds, listPlacementsByIds, overdueFollowUps, type OfficeFilter } from "@/lib/reports/data";
 import { dayNumber, END_REASONS, EMPLOYMENT_STATUSES, resolvePeriod, TRACKS, WAGE_BAND_KEYS, type DrillKey } from "@/lib/reports/rules";
 import type { DashboardFilterInput } from "@/lib/reports/schema";
 
@@ -52,6 +43,9 @@ const officeLabel = (o: { name: string; nameEn: string } | undefined, locale: Lo
 /** Everything one dashboard view shows. */
 export async function buildDashboard(scope: Scope, input: DashboardFilterInput, locale: Locale, today: Date = chinaToday()) {
   const { period, region, facts, filter, offices } = await viewContext(scope, input, today);
+  // The database counts overdue follow-ups while this process counts the facts.
+  const overduePromise = overdueFollowUps(scope, offices, today);
+  overduePromise.catch(() => {});
   const summary = facts.table.summarise(filter);
   const byCount = (r: Record<string, number>) =>
     Object.entries(r)
@@ -59,9 +53,8 @@ export async function buildDashboard(scope: Scope, input: DashboardFilterInput, 
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const origin = byCount(summary.origin);
   const destination = byCount(summary.destination);
-  const [overdue, training, names] = await Promise.all([
-    overdueFollowUps(scope, offices, today),
-    trainingConversion(scope, offices, period, today),
+  const [overdue, names] = await Promise.all([
+    overduePromise,
     divisionNames([...new Set([...origin.map(([c]) => c), ...destination.map(([c]) => c), ...(region ? [region] : [])])]),
   ]);
   const officeById = new Map(facts.offices.map((o) => [o.id, o]));
@@ -86,7 +79,7 @@ export async function buildDashboard(scope: Scope, input: DashboardFilterInput, 
           : overdue.byCaseworker.slice(0, 30).map((c) => ({ caseworkerId: c.caseworkerId, name: c.displayName, officeName: officeLabel(officeById.get(c.officeId), locale), count: c.count })),
     },
     reasons: END_REASONS.map((key) => ({ key, count: summary.reasons[key] ?? 0 })).filter((r) => r.count > 0).sort((a, b) => b.count - a.count),
-    training,
+    training: summary.training,
   };
 }
 export type DashboardView = Awaited<ReturnType<typeof buildDashboard>>;
@@ -108,14 +101,13 @@ export async function drillDown(scope: Scope, input: DashboardFilterInput, drill
     const page = await listOverdueFollowUps(scope, offices, today, drill, after, limit);
     total = page.total;
     result = { kind: "followUp", rows: page.rows.map((r) => ({ cursor: r.id, personId: r.personId, name: r.personName, dueDate: isoDate(r.dueDate), caseworker: r.caseworkerName, office: locale === "en" ? r.officeNameEn : r.officeName })) };
-  } else if (drill.panel === "training") {
-    const page = await listTrainingPeople(scope, offices, period, today, drill.key, after, limit);
-    total = page.total;
-    result = { kind: "training", rows: page.rows.map((r) => ({ cursor: r.id, personId: r.personId, name: r.personName, endedOn: isoDate(r.endedOn), firstStart: r.firstStart ? isoDate(r.firstStart) : null })) };
   } else {
     const found = facts.table.drill(filter, drill, after, limit);
     total = found.total;
-    if (found.kind === "person") {
+    if (found.kind === "enrolment") {
+      const rows = await listEnrolmentsByIds(scope, found.ids);
+      result = { kind: "training", rows: rows.map((r) => ({ cursor: r.id, personId: r.personId, name: r.personName, endedOn: isoDate(r.endedOn), firstStart: r.firstStart ? isoDate(r.firstStart) : null })) };
+    } else if (found.kind === "person") {
       const people = await listPeopleByIds(scope, found.ids);
       const origins = await divisionNames([...new Set(people.map((p) => p.originDivisionCode.slice(0, 6)))]);
       result = {

@@ -3,15 +3,14 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { personScopeWhere, type Scope } from "@/lib/auth/scope";
-import { TRAINING_RETENTION_DAYS, type TrainingStage } from "@/lib/reports/rules";
 
 // Reads of the dashboard (docs/decisions/013). Two kinds:
 //  - the facts the in-memory store loads and catches up on (lib/reports/facts.ts): a few narrow
 //    columns of every person and placement, read by id range or by change time. These are not a
 //    user's read: the store applies the user's scope to them, and every detail a user then sees
 //    is read again below with the scope in the where;
-//  - the user's reads: follow-ups overdue and training conversion straight from SQL (small,
-//    indexed), and the people and placements behind a number, each with the person scope.
+//  - the user's reads: overdue follow-ups straight from SQL (the open-follow-up indexes), and the
+//    people, placements and enrolments behind a number, each with the person scope.
 
 // ---------------------------------------------------------------------------------------------
 // Facts for the store
@@ -43,6 +42,19 @@ export async function listPlacementFactsChangedSince(since: Date) {
     SELECT id, person_id AS "personId", start_date AS "startDate", end_date AS "endDate", monthly_wage AS "monthlyWage", county_code AS "countyCode",
            end_reason::text AS "endReason", previous_placement_id AS "previousPlacementId"
       FROM placements WHERE updated_at >= ${since} ORDER BY id`;
+}
+
+export type EnrolmentFactRow = { id: number; personId: number; status: string; endedOn: Date | null };
+
+export async function listEnrolmentFacts(afterId: number, limit: number) {
+  return db().$queryRaw<EnrolmentFactRow[]>`
+    SELECT id, person_id AS "personId", status::text AS status, ended_on AS "endedOn" FROM enrolments WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`;
+}
+
+/** Enrolments are few (thousands a year): this reads their table without an index on updated_at. */
+export async function listEnrolmentFactsChangedSince(since: Date) {
+  return db().$queryRaw<EnrolmentFactRow[]>`
+    SELECT id, person_id AS "personId", status::text AS status, ended_on AS "endedOn" FROM enrolments WHERE updated_at >= ${since} ORDER BY id`;
 }
 
 /** The database's clock: change times are compared with it, never with this server's. */
@@ -87,11 +99,16 @@ export type OverdueByCaseworker = { caseworkerId: number | null; displayName: st
  */
 export async function overdueFollowUps(scope: Scope, offices: OfficeFilter, today: Date) {
   const where = officeSql(scope, offices, Prisma.sql`f.office_id`);
-  const rows = await db().$queryRaw<{ officeId: number; caseworkerId: number | null; count: number }[]>`
-    SELECT f.office_id AS "officeId", f.caseworker_id AS "caseworkerId", count(*)::int AS count
-      FROM follow_ups f
-     WHERE f.status = 'OPEN' AND f.due_date < ${today}::date AND ${where}
-     GROUP BY 1, 2`;
+  // One process, no parallel workers: the index-only scan takes about 10 ms, and starting two
+  // workers took ten times that on a busy machine (docs/decisions/013).
+  const rows = await db().$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`;
+    return tx.$queryRaw<{ officeId: number; caseworkerId: number | null; count: number }[]>`
+      SELECT f.office_id AS "officeId", f.caseworker_id AS "caseworkerId", count(*)::int AS count
+        FROM follow_ups f
+       WHERE f.status = 'OPEN' AND f.due_date < ${today}::date AND ${where}
+       GROUP BY 1, 2`;
+  });
   const ids = [...new Set(rows.map((r) => r.caseworkerId).filter((v): v is number => v !== null))];
   const names = ids.length ? new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName])) : new Map<number, string>();
   const byOffice = new Map<number, number>();
@@ -132,54 +149,6 @@ export async function listOverdueFollowUps(scope: Scope, offices: OfficeFilter, 
   return { rows, total: total?.count ?? 0 };
 }
 
-/**
- * Enrolments completed in the period (people of the offices in view), the first placement each
- * person started on or after the day the course ended, and whether they held a placement
- * TRAINING_RETENTION_DAYS after that start (the retention rule of lib/reports/rules.ts).
- */
-function trainingSql(scope: Scope, offices: OfficeFilter, period: { from: Date; to: Date }, today: Date) {
-  const where = officeSql(scope, offices, Prisma.sql`p.office_id`);
-  return Prisma.sql`
-    WITH done AS (
-      SELECT e.id, e.person_id, e.ended_on, p.name
-        FROM enrolments e JOIN persons p ON p.id = e.person_id
-       WHERE e.status = 'COMPLETED' AND e.ended_on BETWEEN ${period.from}::date AND ${period.to}::date AND ${where}
-    ), placed AS (
-      SELECT d.*, (SELECT min(q.start_date) FROM placements q WHERE q.person_id = d.person_id AND q.start_date >= d.ended_on) AS first_start
-        FROM done d
-    ), judged AS (
-      SELECT pl.*, pl.first_start + ${TRAINING_RETENTION_DAYS}::int <= ${today}::date AS due,
-             EXISTS (SELECT 1 FROM placements r WHERE r.person_id = pl.person_id AND r.start_date <= pl.first_start + ${TRAINING_RETENTION_DAYS}::int
-                        AND (r.end_date IS NULL OR r.end_date > pl.first_start + ${TRAINING_RETENTION_DAYS}::int)) AS held
-        FROM placed pl
-    )`;
-}
-
-export async function trainingConversion(scope: Scope, offices: OfficeFilter, period: { from: Date; to: Date }, today: Date) {
-  const [row] = await db().$queryRaw<{ completed: number; placed: number; due: number; retained: number }[]>`
-    ${trainingSql(scope, offices, period, today)}
-    SELECT count(*)::int AS completed, count(first_start)::int AS placed,
-           count(*) FILTER (WHERE first_start IS NOT NULL AND due)::int AS due,
-           count(*) FILTER (WHERE first_start IS NOT NULL AND due AND held)::int AS retained
-      FROM judged`;
-  return row ?? { completed: 0, placed: 0, due: 0, retained: 0 };
-}
-
-export type TrainingRow = { id: number; personId: number; personName: string; endedOn: Date; firstStart: Date | null };
-
-export async function listTrainingPeople(scope: Scope, offices: OfficeFilter, period: { from: Date; to: Date }, today: Date, stage: TrainingStage, after: number, limit: number) {
-  const stageSql =
-    stage === "completed" ? Prisma.sql`TRUE` : stage === "placed" ? Prisma.sql`first_start IS NOT NULL` : Prisma.sql`first_start IS NOT NULL AND due AND held`;
-  const base = trainingSql(scope, offices, period, today);
-  const [rows, [total]] = await Promise.all([
-    db().$queryRaw<TrainingRow[]>`${base}
-      SELECT id, person_id AS "personId", name AS "personName", ended_on AS "endedOn", first_start AS "firstStart"
-        FROM judged WHERE ${stageSql} AND id > ${after} ORDER BY id LIMIT ${limit}`,
-    db().$queryRaw<{ count: number }[]>`${base} SELECT count(*)::int AS count FROM judged WHERE ${stageSql}`,
-  ]);
-  return { rows, total: total?.count ?? 0 };
-}
-
 /** People by id, as the drill-down lists them; anyone outside the scope is simply not returned. */
 export async function listPeopleByIds(scope: Scope, ids: number[]) {
   if (!ids.length) return [];
@@ -201,5 +170,25 @@ export async function listPlacementsByIds(scope: Scope, ids: number[]) {
       employer: { select: { name: true } },
       person: { select: { id: true, name: true, originDivisionCode: true } },
     },
+  });
+}
+
+export type EnrolmentRow = { id: number; personId: number; personName: string; endedOn: Date; firstStart: Date | null; cohortName: string };
+
+/** Completed enrolments by id with the first placement after each, scoped by the person. */
+export async function listEnrolmentsByIds(scope: Scope, ids: number[]) {
+  if (!ids.length) return [];
+  const rows = await db().enrolment.findMany({
+    where: { id: { in: ids }, person: personScopeWhere(scope) },
+    orderBy: { id: "asc" },
+    select: { id: true, personId: true, endedOn: true, person: { select: { name: true } }, cohort: { select: { name: true } } },
+  });
+  const firsts = await db().placement.findMany({
+    where: { personId: { in: rows.map((r) => r.personId) }, person: personScopeWhere(scope) },
+    select: { personId: true, startDate: true },
+  });
+  return rows.map((r): EnrolmentRow => {
+    const after = firsts.filter((q) => q.personId === r.personId && r.endedOn && q.startDate >= r.endedOn).map((q) => q.startDate.getTime());
+    return { id: r.id, personId: r.personId, personName: r.person.name, endedOn: r.endedOn!, firstStart: after.length ? new Date(Math.min(...after)) : null, cohortName: r.cohort.name };
   });
 }

@@ -20,6 +20,12 @@ function table() {
   // Person 5: reassigned on day 40 (did not adapt) to a job still running.
   t.upsertPlacement({ id: 13, personId: 5, startDate: d("2026-03-01"), endDate: d("2026-04-10"), monthlyWage: null, countyCode: "320206", endReason: "DID_NOT_ADAPT", previousPlacementId: null });
   t.upsertPlacement({ id: 14, personId: 5, startDate: d("2026-04-10"), endDate: null, monthlyWage: 5000, countyCode: "320211", endReason: null, previousPlacementId: 13 });
+  // Training: person 1 completed before their job (in work at day 90), person 2 before theirs
+  // (gone by day 90), person 5 after their first job started (placed by the reassignment), person 3 withdrew.
+  t.upsertEnrolment({ id: 1, personId: 1, status: "COMPLETED", endedOn: d("2026-01-05") });
+  t.upsertEnrolment({ id: 2, personId: 2, status: "COMPLETED", endedOn: d("2026-01-20") });
+  t.upsertEnrolment({ id: 3, personId: 5, status: "COMPLETED", endedOn: d("2026-03-20") });
+  t.upsertEnrolment({ id: 4, personId: 3, status: "WITHDRAWN", endedOn: d("2026-01-20") });
   return t;
 }
 
@@ -48,6 +54,8 @@ describe("FactTable", () => {
     expect(s.retention.find((r) => r.days === 90)).toEqual({ days: 90, eligible: 4, retained: 3 });
     expect(s.retention.find((r) => r.days === 365)).toEqual({ days: 365, eligible: 0, retained: 0 });
     expect(s.reasons).toMatchObject({ WAGE: 1, DID_NOT_ADAPT: 1, HOUSING: 0 });
+    // Person 5's first start after the course is the reassignment's (2026-04-10), in work at day 90.
+    expect(s.training).toEqual({ completed: 3, placed: 3, due: 3, retained: 2 });
   });
 
   it("a Wuxi view counts Wuxi's people only; a region filters people by office and placements by the job", () => {
@@ -77,6 +85,8 @@ describe("FactTable", () => {
     check({ panel: "retention", days: 90, retained: true }, [10, 12, 13], 3);
     check({ panel: "retention", days: 90, retained: false }, [11], 1);
     check({ panel: "reasons", key: "WAGE" }, [11], 1);
+    check({ panel: "training", key: "completed" }, [1, 2, 3], s.training.completed);
+    check({ panel: "training", key: "retained" }, [1, 3], s.training.retained);
     // Pages: after an id, at most `limit`.
     expect(t.drill(f, { panel: "placed", key: "all" }, 11, 2)).toEqual({ kind: "placement", ids: [12, 13], total: 5 });
   });

@@ -1,6 +1,15 @@
 import "server-only";
 import { FactTable } from "@/lib/reports/fact-table";
-import { databaseNow, listOfficeRegions, listPersonFacts, listPersonFactsChangedSince, listPlacementFacts, listPlacementFactsChangedSince } from "@/lib/reports/data";
+import {
+  databaseNow,
+  listEnrolmentFacts,
+  listEnrolmentFactsChangedSince,
+  listOfficeRegions,
+  listPersonFacts,
+  listPersonFactsChangedSince,
+  listPlacementFacts,
+  listPlacementFactsChangedSince,
+} from "@/lib/reports/data";
 
 // One fact table per server process, loaded on the first dashboard view and caught up before
 // every read with the rows changed since the last catch-up (two indexed range scans on
@@ -50,6 +59,12 @@ async function load(): Promise<FactTable> {
     if (batch.length < LOAD_BATCH) break;
     after = batch[batch.length - 1]!.id;
   }
+  for (let after = 0; ; ) {
+    const batch = await listEnrolmentFacts(after, LOAD_BATCH);
+    for (const e of batch) table.upsertEnrolment(e);
+    if (batch.length < LOAD_BATCH) break;
+    after = batch[batch.length - 1]!.id;
+  }
   state.watermark = now;
   state.table = table;
   state.loadedAt = now;
@@ -59,12 +74,13 @@ async function load(): Promise<FactTable> {
 }
 
 async function sync(table: FactTable) {
-  const now = await databaseNow();
   const since = new Date(state.watermark.getTime() - LOOKBACK_MS);
-  const [persons, placements] = await Promise.all([listPersonFactsChangedSince(since), listPlacementFactsChangedSince(since)]);
-  // Persons first: a new placement's person is then known.
+  // In parallel: the clock may be read a moment after the changes; whatever committed in between
+  // is read again by the next catch-up (it looks back LOOKBACK_MS before the watermark).
+  const [now, persons, placements, enrolments] = await Promise.all([databaseNow(), listPersonFactsChangedSince(since), listPlacementFactsChangedSince(since), listEnrolmentFactsChangedSince(since)]);
   for (const p of persons) table.upsertPerson(p);
   for (const q of placements) table.upsertPlacement(q);
+  for (const e of enrolments) table.upsertEnrolment(e);
   state.watermark = now;
   state.syncedAt = now;
 }
