@@ -5,6 +5,7 @@
 //   matching   scripts/bench-matching.ts   suggestions, candidates, drives, freshness (#3)
 //   followups  scripts/bench-followups.ts  My day and the supervisor's view, 2,000,000 follow-ups (#4)
 //   exchange   scripts/bench-exchange.ts   100,000-row import against a raw COPY (#6), when present
+//   dashboard  scripts/bench-dashboard.ts  every dashboard view at 1,000,000 people, 2,000,000 follow-ups (#5)
 //
 //   --only LIST   comma-separated suites (default: all)
 //   --json FILE   one file with every figure: [{ suite, name, p50_ms, p95_ms, baseline_p95_ms, ratio, ... }]
@@ -22,6 +23,7 @@ const SUITES = [
   { name: "matching", script: "scripts/bench-matching.ts" },
   { name: "followups", script: "scripts/bench-followups.ts" },
   { name: "exchange", script: "scripts/bench-exchange.ts" },
+  { name: "dashboard", script: "scripts/bench-dashboard.ts" },
 ].filter((s) => fs.existsSync(path.join(ROOT, s.script)));
 const wanted = typeof args.only === "string" ? new Set(args.only.split(",")) : null;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "jobbridge-bench-"));
