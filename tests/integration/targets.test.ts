@@ -11,8 +11,8 @@ import { db } from "@/lib/db";
 import type { Scope } from "@/lib/auth/scope";
 import { createTarget, deleteTarget, reportFigure, updateTarget } from "@/lib/targets/mutations";
 import { deleteTargetSchema, reportedFigureSchema, targetInputSchema, updateTargetSchema } from "@/lib/targets/schema";
-import { getTarget, listCountedPeople, listTargets, targetActuals } from "@/lib/targets/data";
-import { loadTargetPeople, loadTargets, type TargetNode } from "@/lib/targets/loaders";
+import { figureActuals, getTarget, listCountedPeople, listTargets, targetActuals } from "@/lib/targets/data";
+import { loadArticleReport, loadTargetPeople, loadTargets, type TargetNode } from "@/lib/targets/loaders";
 import { createTestEmployer, createTestPerson, createTestVacancy, uniqueNationalId } from "../factories";
 import { actorIn, auditOf, expectAppError, freshOffice, uniqueName } from "./helpers";
 
@@ -340,5 +340,41 @@ describe("who may read or write whose targets", () => {
     expect(audit[1]!.actorId).toBe(o.wuxiSupervisor.user.id);
     expect(audit[2]!.actorId).toBe(o.admin.user.id);
     expect(audit[2]!.changes).toMatchObject({ regionCode: "3202", metric: "TRAINED", value: 120 });
+  });
+});
+
+describe("figures defined in code (the article's)", () => {
+  it("a figure counted by origin counts only people of that origin and takes no reported figures; one by destination takes them", async () => {
+    const desk = await hainan();
+    const period = { start: day(11, 1), end: day(11, 30) };
+    const tongren = await person(desk, "520602");
+    await place(desk, tongren, { county: "460105", start: day(11, 2) });
+    await place(desk, await person(desk, "520625"), { county: "460105", start: day(11, 3) });
+    await place(desk, await person(desk, "610729"), { county: "460105", start: day(11, 3) });
+    await reportFigure(desk.supervisor.scope, reportedFigureSchema.parse({ regionCode: "4601", metric: "NEW_TRANSFERS", asOf: iso(day(11, 15)), value: 40, source: "统计报表" }));
+    const figures = [
+      { key: "all", metric: "NEW_TRANSFERS" as const, regionCode: "4601", ...period, originPrefix: null },
+      { key: "tongren", metric: "NEW_TRANSFERS" as const, regionCode: "4601", ...period, originPrefix: "5206" },
+      { key: "elsewhere", metric: "NEW_TRANSFERS" as const, regionCode: "3205", ...period, originPrefix: null },
+    ];
+    const got = await figureActuals(desk.supervisor.scope, figures);
+    expect(got.get("all")).toEqual({ recorded: 3, reported: 40 });
+    expect(got.get("tongren")).toEqual({ recorded: 2, reported: 0 });
+    // Outside the reader's region: not computed at all.
+    expect(got.has("elsewhere")).toBe(false);
+  });
+
+  it("the article's page shows a reader only the figures of their region", async () => {
+    const wuxi = await actorIn((await freshOffice("3202")).id, "SUPERVISOR");
+    await signIn(wuxi);
+    const report = await loadArticleReport();
+    expect(report.year).toBe(2020);
+    expect(report.figures.map((f) => f.key)).toEqual(["huishanTrained"]);
+    const admin = await actorIn((await freshOffice("32")).id, "ADMIN");
+    await signIn(admin);
+    const all = await loadArticleReport();
+    expect(all.figures.map((f) => f.key)).toEqual(["absorbed", "newTransfers", "suzhouTrained", "huishanTrained", "tongrenInJiangsu", "tongrenInSuzhou", "liubaInQidong"]);
+    expect(all.figures.find((f) => f.key === "absorbed")).toMatchObject({ article: 847_500, reconciled: true });
+    expect(all.figures.find((f) => f.key === "tongrenInJiangsu")).toMatchObject({ article: 2_930, reconciled: false, reported: 0 });
   });
 });
