@@ -82,14 +82,16 @@ function stats(samples: number[]): Stats {
 // Capturing what the data layer sends: the Prisma pg adapter calls pg.Client#query with a config
 // object ({ text, values, rowMode, types }); while `capturing` is set, those are recorded.
 
-type Captured = { text: string; values: unknown[] };
+// Which connection sent each statement is kept too: a count that runs in a transaction of its own
+// (BEGIN, SET LOCAL, SELECT, COMMIT) is replayed in order on one connection, beside the list.
+type Captured = { connection: pg.Client; text: string; values: unknown[] };
 let capturing: Captured[] | null = null;
 const originalQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
   const config = params[0];
   if (capturing && config && typeof config === "object" && "text" in config) {
     const c = config as { text: string; values?: unknown[] };
-    capturing.push({ text: c.text, values: c.values ?? [] });
+    capturing.push({ connection: this, text: c.text, values: c.values ?? [] });
   }
   return (originalQuery as (...a: unknown[]) => unknown).apply(this, params);
 } as typeof pg.Client.prototype.query;
@@ -252,12 +254,21 @@ async function main(): Promise<number> {
     for (const c of selected) {
       capturing = [];
       const [listed, counted] = await page(c);
-      const statements = capturing;
+      const captured = capturing;
       capturing = null;
-      if (statements.length !== 2) throw new Error(`${c.name}: expected 2 statements from the data layer, saw ${statements.length}`);
-      const plain = () => Promise.all(statements.map((s, i) => (i === 0 ? a : b).query(s.text, s.values)));
+      const byConnection = [...new Set(captured.map((s) => s.connection))].map((connection) => captured.filter((s) => s.connection === connection));
+      if (byConnection.length !== 2) throw new Error(`${c.name}: expected the list and the count on 2 connections, saw ${byConnection.length}`);
+      // Each connection's statements in order, the two connections side by side, as the page sends them.
+      const plain = () => Promise.all(byConnection.map(async (group, i) => {
+        for (const s of group) await (i === 0 ? a : b).query(s.text, s.values);
+      }));
       if (args.explain) {
-        for (const s of statements) {
+        // Each query explained under the settings of its own transaction (BEGIN, SET LOCAL, COMMIT run as sent).
+        for (const s of byConnection.flat()) {
+          if (!/^\s*(WITH|SELECT)\b/i.test(s.text)) {
+            await admin.query(s.text, s.values);
+            continue;
+          }
           const { rows } = await admin.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.values);
           console.log(`\n--- ${c.name}\n${s.text.replace(/\s+/g, " ")}\n${JSON.stringify(s.values)}\n${rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
         }

@@ -267,6 +267,17 @@ describe("countPersons", () => {
     });
   });
 
+  it("counts combined filters in a transaction of their own, and the next query plans as before", async () => {
+    await withBulkPeople(COUNT_CAP + 1, async (scope) => {
+      // Scope, track and origin: the count runs with bitmap scans off (docs/decisions/007).
+      expect(await countPersons(scope, personListQuerySchema.parse({ track: "TRANSFER", origin: "52" }))).toEqual({ count: COUNT_CAP - 2, capped: false });
+      expect(await countPersons(scope, personListQuerySchema.parse({ track: "TRANSFER", employmentStatus: "UNEMPLOYED" }))).toEqual({ count: COUNT_CAP, capped: true });
+      // SET LOCAL ended with that transaction: no pooled connection kept it.
+      const settings = await Promise.all(Array.from({ length: 8 }, () => db().$queryRaw<{ enable_bitmapscan: string }[]>`SHOW enable_bitmapscan`));
+      expect(settings.map((rows) => rows[0]!.enable_bitmapscan)).toEqual(Array(8).fill("on"));
+    });
+  });
+
   it("exactly the cap is not capped", async () => {
     await withBulkPeople(COUNT_CAP, async (scope) => {
       expect(await countPersons(scope, personListQuerySchema.parse({}))).toEqual({ count: COUNT_CAP, capped: false });
