@@ -17,7 +17,7 @@ function chinaDay(offsetDays = 0): string {
   return new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
-test("a supervisor sets a target, sees its progress and status beside the elapsed share, opens the people behind it and deletes it", async ({ page }) => {
+test("a supervisor sets a target, sees its progress and status beside the elapsed share, opens the people behind it, meets a colleague's edit as a conflict and deletes it", async ({ page, browser }) => {
   test.slow();
   await signInAs(page, "wuxi_supervisor", "/targets");
   await expect(page.getByRole("heading", { level: 1, name: "目标任务" })).toBeVisible();
@@ -62,9 +62,30 @@ test("a supervisor sets a target, sees its progress and status beside the elapse
   await page.getByRole("link", { name: "魁永得" }).click();
   await expect(page).toHaveURL(/\/persons\/\d+$/);
 
-  // Delete it (audited), and it is gone.
+  // Two supervisors edit it at once: the second save is told it changed meanwhile, and to what.
   await page.goto(`/targets?year=${year}&metric=ABSORBED`);
   const again = page.getByTestId("target-row").filter({ hasText: "惠山区" }).filter({ hasText: `${start} 至 ${end}` });
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signInAs(otherPage, "js_supervisor", `/targets?year=${year}&metric=ABSORBED`);
+  const otherRow = otherPage.getByTestId("target-row").filter({ hasText: "惠山区" }).filter({ hasText: `${start} 至 ${end}` });
+  await otherRow.getByRole("button", { name: /编辑 江苏省 无锡市 惠山区/ }).click();
+  const otherDialog = otherPage.getByRole("dialog", { name: "编辑目标任务" });
+  await otherDialog.getByLabel("任务数").fill("4");
+
+  await again.getByRole("button", { name: /编辑 江苏省 无锡市 惠山区/ }).click();
+  const edit = page.getByRole("dialog", { name: "编辑目标任务" });
+  await edit.getByLabel("任务数").fill("3");
+  await edit.getByRole("button", { name: /保\s*存/ }).click();
+  await expect(edit).toBeHidden();
+  await expect(again.getByRole("cell", { name: "3", exact: true })).toBeVisible();
+
+  await otherDialog.getByRole("button", { name: /保\s*存/ }).click();
+  await expect(otherDialog.getByTestId("target-form-alert")).toContainText("已被同事修改（现为 3 人");
+  await expect(otherDialog.getByLabel("任务数")).toHaveValue("4");
+  await other.close();
+
+  // Delete it (audited), and it is gone.
   await again.getByRole("button", { name: /删除 江苏省 无锡市 惠山区/ }).click();
   const confirm = page.getByRole("dialog", { name: "删除目标任务" });
   await confirm.getByRole("button", { name: /删\s*除/ }).click();
