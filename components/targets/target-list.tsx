@@ -28,6 +28,9 @@ export function usePeriodLabel() {
     target.preset ? t(`presetLabel.${target.preset.kind}`, { year: target.preset.year, index: target.preset.index }) : t("customPeriod", { start: target.periodStart, end: target.periodEnd });
 }
 
+/** The period filter's choices: any, the year, its halves, quarters and months. */
+const PERIOD_FILTERS = ["", "YEAR", "HALF-1", "HALF-2", ...[1, 2, 3, 4].map((q) => `QUARTER-${q}`), ...Array.from({ length: 12 }, (_, m) => `MONTH-${m + 1}`)];
+
 type Row = Omit<TargetNode, "children"> & { children?: Row[] };
 const toRows = (nodes: TargetNode[]): Row[] => nodes.map((n) => ({ ...n, children: n.children.length ? toRows(n.children) : undefined }));
 
@@ -51,9 +54,10 @@ export function TargetList({ data, actions }: { data: TargetsData; actions: Targ
   const periodLabel = usePeriodLabel();
   const n = (v: number) => format.number(v);
 
-  function go(year: number | null, metric: string | null) {
+  function go(year: number | null, period: string | null, metric: string | null) {
     const params = new URLSearchParams();
     if (year) params.set("year", String(year));
+    if (period) params.set("period", period);
     if (metric) params.set("metric", metric);
     startTransition(() => router.push(params.size ? `${pathname}?${params}` : pathname));
   }
@@ -118,9 +122,12 @@ export function TargetList({ data, actions }: { data: TargetsData; actions: Targ
       </Flex>
 
       <Card size="small">
-        <Form layout="inline" name="targetFilter" role="search" aria-label={t("filters")} initialValues={{ year: data.year, metric: data.metric ?? "" }} key={`${data.year}-${data.metric}`} onFinish={(v: { year: number | null; metric: string }) => go(v.year, v.metric || null)}>
+        <Form layout="inline" name="targetFilter" role="search" aria-label={t("filters")} initialValues={{ year: data.year, period: data.period ?? "", metric: data.metric ?? "" }} key={`${data.year}-${data.period}-${data.metric}`} onFinish={(v: { year: number | null; period: string; metric: string }) => go(v.year, v.period || null, v.metric || null)}>
           <Form.Item label={t("year")} name="year">
             <InputNumber min={2000} max={2100} style={{ width: 110 }} />
+          </Form.Item>
+          <Form.Item label={t("period")} name="period">
+            <Select style={{ width: 160 }} options={PERIOD_FILTERS.map((p) => ({ value: p, label: !p ? t("allPeriods") : p === "YEAR" ? t("periodKinds.YEAR") : t(`periodIndexValue.${p.split("-")[0]}`, { index: Number(p.split("-")[1]) }) }))} />
           </Form.Item>
           <Form.Item label={t("metricLabel")} name="metric">
             <Select style={{ width: 220 }} options={[{ value: "", label: t("allMetrics") }, ...TARGET_METRICS.map((m) => ({ value: m, label: t(`metric.${m}`) }))]} />

@@ -123,12 +123,13 @@ const targetSelect = {
 } as const;
 
 /** Targets in scope whose period overlaps the year, optionally of one metric: broadest region first. */
-export async function listTargets(scope: Scope, filter: { year: number; metric?: TargetMetric }) {
+export async function listTargets(scope: Scope, filter: { year: number; period?: { start: Date; end: Date }; metric?: TargetMetric }) {
   const visible = await regionSql(scope, Prisma.sql`region_code`);
   const ids = await db().$queryRaw<{ id: number }[]>`
     SELECT id FROM targets
      WHERE ${visible}
        AND period_start <= ${new Date(Date.UTC(filter.year, 11, 31))}::date AND period_end >= ${new Date(Date.UTC(filter.year, 0, 1))}::date
+       ${filter.period ? Prisma.sql`AND period_start = ${filter.period.start}::date AND period_end = ${filter.period.end}::date` : Prisma.empty}
        ${filter.metric ? Prisma.sql`AND metric = ${filter.metric}::target_metric` : Prisma.empty}`;
   if (!ids.length) return [];
   return db().target.findMany({
@@ -227,12 +228,14 @@ export async function listCountedPeople(scope: Scope, targetId: number, after: [
   return { target, rows: page.slice(0, limit), hasMore: page.length > limit, visibleCount: visible[0]?.n ?? 0 };
 }
 
-/** Reported figures in scope whose day falls in the year, newest first, with who entered them. */
-export async function listReportedFigures(scope: Scope, filter: { year: number; metric?: TargetMetric }) {
+/** Reported figures in scope whose day falls in the year (or the period), newest first, with who entered them. */
+export async function listReportedFigures(scope: Scope, filter: { year: number; period?: { start: Date; end: Date }; metric?: TargetMetric }) {
   const visible = await regionSql(scope, Prisma.sql`region_code`);
+  const from = filter.period?.start ?? new Date(Date.UTC(filter.year, 0, 1));
+  const to = filter.period?.end ?? new Date(Date.UTC(filter.year, 11, 31));
   const ids = await db().$queryRaw<{ id: number }[]>`
     SELECT id FROM reported_figures
-     WHERE ${visible} AND as_of BETWEEN ${new Date(Date.UTC(filter.year, 0, 1))}::date AND ${new Date(Date.UTC(filter.year, 11, 31))}::date
+     WHERE ${visible} AND as_of BETWEEN ${from}::date AND ${to}::date
        ${filter.metric ? Prisma.sql`AND metric = ${filter.metric}::target_metric` : Prisma.empty}
      ORDER BY as_of DESC, id DESC
      LIMIT 200`;

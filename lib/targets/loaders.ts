@@ -7,7 +7,7 @@ import { chinaToday, isoDate } from "@/lib/placements/rules";
 import { loadDivisionOptions, type CascaderOption } from "@/lib/reference/loaders";
 import { regionPath } from "@/lib/reference/regions";
 import { figureActuals, listCountedPeople, listReportedFigures, listTargets, regionPrefix, targetActuals } from "@/lib/targets/data";
-import { ARTICLE_FIGURES, ARTICLE_YEAR, isReconciled, nestTargets, periodPreset, progressOf, whoIsBehind, type Progress, type TargetMetric } from "@/lib/targets/rules";
+import { ARTICLE_FIGURES, ARTICLE_YEAR, isReconciled, nestTargets, periodPreset, presetPeriod, progressOf, whoIsBehind, type PeriodKind, type Progress, type TargetMetric } from "@/lib/targets/rules";
 import { peopleQuerySchema, targetListQuerySchema } from "@/lib/targets/schema";
 
 // Session + reads for the target pages. "Today" is China's calendar day (chinaToday): the share
@@ -65,8 +65,11 @@ export async function loadTargets(params: Params, today: Date = chinaToday()) {
   const locale = await getLocale();
   const query = targetListQuerySchema.parse(first(params));
   const year = query.year ?? today.getUTCFullYear();
+  const [kind, index] = (query.period?.split("-") ?? []) as [PeriodKind?, string?];
+  const period = kind ? presetPeriod(kind, year, Number(index ?? 1)) : undefined;
   const canManage = can(user.role, "target.manage");
-  const [rows, figures, prefix] = await Promise.all([listTargets(scope, { year, metric: query.metric }), listReportedFigures(scope, { year, metric: query.metric }), regionPrefix(scope)]);
+  const filter = { year, period, metric: query.metric };
+  const [rows, figures, prefix] = await Promise.all([listTargets(scope, filter), listReportedFigures(scope, filter), regionPrefix(scope)]);
   const actuals = await targetActuals(scope, rows.map((r) => r.id));
   const targets: TargetView[] = rows.map((r) => {
     const { recorded, reported } = actuals.get(r.id) ?? { recorded: 0, reported: 0 };
@@ -96,6 +99,7 @@ export async function loadTargets(params: Params, today: Date = chinaToday()) {
   return {
     today: isoDate(today),
     year,
+    period: query.period ?? null,
     metric: query.metric ?? null,
     tree: plain(tree),
     count: targets.length,

@@ -66,9 +66,17 @@ export const reportedFigureSchema = z.object({
 });
 export type ReportedFigureInput = z.output<typeof reportedFigureSchema>;
 
-/** The list's filters: a year (targets whose period overlaps it) and a metric. */
+/**
+ * The list's filters: a year (targets whose period overlaps it), optionally one period of it
+ * ("YEAR", "HALF-2", "QUARTER-3", "MONTH-11": targets of exactly that period), and a metric.
+ */
 export const targetListQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  period: z
+    .string()
+    .regex(/^(YEAR|HALF-[12]|QUARTER-[1-4]|MONTH-([1-9]|1[0-2]))$/)
+    .optional()
+    .catch(undefined),
   metric: z.enum(TARGET_METRICS).optional().catch(undefined),
 });
 

@@ -201,6 +201,12 @@ describe("nesting, public-welfare posts, training and reported figures", () => {
     expect(root.children.map((c) => c.id).sort()).toEqual([city.id, sanya.id].sort());
     expect(find(root.children, city.id)!.children.map((c) => c.id)).toEqual([county.id]);
     expect(page.figures.map((f) => f.id)).toContain(figure.id);
+    // The period filter: exactly May's targets, not June's nor the year's.
+    const may = await loadTargets({ year: String(Y), period: "MONTH-5", metric: "PUBLIC_WELFARE" }, day(5, 31));
+    expect(find(may.tree, province.id)).toBeDefined();
+    const june = await loadTargets({ year: String(Y), period: "MONTH-6" }, day(5, 31));
+    expect(find(june.tree, province.id)).toBeUndefined();
+    expect(june.figures.map((f) => f.id)).not.toContain(figure.id);
 
     const audit = await auditOf("reported_figure", figure.id);
     expect(audit.map((a) => a.action)).toEqual(["target.figure_reported"]);
