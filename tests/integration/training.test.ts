@@ -336,3 +336,37 @@ describe("outcomes", () => {
     expect(rows).toEqual([expect.objectContaining({ personId: p, status: "ENROLLED", placements: [] })]);
   });
 });
+
+describe("the demo's training", () => {
+  it("the Tongren class: 31 students (卢胜洋 one), free tuition, 800 yuan a month for ten months, all certified; 22 placed, 18 still employed at 90 days", async () => {
+    const programme = await db().trainingProgramme.findFirstOrThrow({ where: { title: "铜仁班 · 电气自动化设备安装与维修" }, include: { providerOffice: true, cohorts: true } });
+    expect(programme).toMatchObject({ delivery: "IN_DESTINATION", kind: "VOCATIONAL_CLASS", providerName: "苏州技师学院" });
+    expect(programme.providerOffice?.code).toBe("SZ-TECH");
+    const [cohort] = programme.cohorts;
+    expect(cohort).toMatchObject({ name: "2019级铜仁班", capacity: 31, tuitionFree: true, monthlyAllowance: 800, status: "COMPLETED" });
+    const enrolments = await db().enrolment.findMany({ where: { cohortId: cohort!.id }, include: { person: { select: { name: true } } } });
+    expect(enrolments).toHaveLength(31);
+    expect(enrolments.every((e) => e.status === "COMPLETED" && e.certificate && e.certificateNumber)).toBe(true);
+    expect(enrolments.map((e) => e.person.name)).toContain("卢胜洋");
+    const paid = await db().allowancePayment.aggregate({ where: { cohortId: cohort!.id }, _count: { _all: true }, _sum: { amount: true } });
+    expect(paid).toMatchObject({ _count: { _all: 310 }, _sum: { amount: 248_000 } });
+    const lu = enrolments.find((e) => e.person.name === "卢胜洋")!;
+    expect(await db().personSkill.findFirst({ where: { personId: lu.personId, skill: { code: "ELECTRICAL_AUTOMATION" } } })).toMatchObject({ level: "CERTIFIED" });
+    const admin = await actorIn((await freshOffice("32")).id, "ADMIN");
+    const { programmeOutcomes } = await import("@/lib/training/rules");
+    const rows = await listOutcomeRows(admin.scope, programme.id);
+    expect(programmeOutcomes(rows.map((r) => ({ ...r, status: r.status as "COMPLETED" })), today)).toEqual({ enrolled: 31, completed: 31, certified: 31, placed: 22, placedLongEnough: 22, employedAt90: 18 });
+  });
+
+  it("a cohort runs now with this month's allowance due and the Huishan course is held in the paired district", async () => {
+    const running = await db().trainingCohort.findFirstOrThrow({ where: { programme: { title: "苏州·印江农村电商培训班" } }, include: { enrolments: true } });
+    expect(running.status).toBe("RUNNING");
+    expect(running.startDate <= today && running.endDate >= today).toBe(true);
+    const thisMonth = await db().allowancePayment.count({ where: { cohortId: running.id, month: monthStart(today) } });
+    expect(thisMonth).toBe(0);
+    expect(running.enrolments.length).toBeGreaterThan(0);
+    const huishan = await db().trainingProgramme.findFirstOrThrow({ where: { kind: "ELDER_CARE", delivery: "IN_ORIGIN" }, include: { office: true } });
+    expect(huishan.office.code).toBe("WX-HS-HRSS");
+    expect(huishan.divisionCode).toBe("630202");
+  });
+});
