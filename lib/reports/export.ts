@@ -15,7 +15,7 @@ import type { DashboardFilterInput } from "@/lib/reports/schema";
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 export type ReportFile = { fileName: string; contentType: string; bytes: Buffer };
 
-type Table = { title: string; head: string[]; rows: (string | number)[][] };
+type Table = { title: string; head: string[]; rows: (string | number)[][]; bars?: boolean };
 
 /** The view as titled tables: what both formats print. */
 export function viewTables(view: DashboardView, t: Translate): Table[] {
@@ -25,6 +25,8 @@ export function viewTables(view: DashboardView, t: Translate): Table[] {
     {
       title: t("dashboard.kpis"),
       head: [t("dashboard.export.figure"), t("dashboard.export.value")],
+      // Different units: no bars.
+      bars: false,
       rows: [
         [t("dashboard.kpi.people"), view.kpis.people],
         [t("dashboard.kpi.placed"), view.kpis.placed],
@@ -36,7 +38,11 @@ export function viewTables(view: DashboardView, t: Translate): Table[] {
     { title: t("dashboard.panels.track"), head: [t("dashboard.export.group"), count], rows: view.track.map((r) => [t(`enums.track.${r.key}`), r.count]) },
     { title: t("dashboard.panels.origin"), head: [t("dashboard.export.region"), count], rows: view.origin.map((r) => [r.name, r.count]) },
     { title: t("dashboard.panels.destination"), head: [t("dashboard.export.region"), count], rows: view.destination.map((r) => [r.name, r.count]) },
-    { title: t("dashboard.panels.wage"), head: [t("dashboard.export.band"), count], rows: [...view.wage.bands.map((b) => [t(`dashboard.wageBands.${b.key}`), b.count] as (string | number)[]), [t("dashboard.wageMedian"), view.wage.median ?? "—"]] },
+    {
+      title: `${t("dashboard.panels.wage")} · ${t("dashboard.wageSummary", { median: view.wage.median === null ? "—" : t("dashboard.yuan", { value: Math.round(view.wage.median) }), recorded: view.wage.recorded })}`,
+      head: [t("dashboard.export.band"), count],
+      rows: view.wage.bands.map((b) => [t(`dashboard.wageBands.${b.key}`), b.count]),
+    },
     {
       title: t("dashboard.panels.retention"),
       head: [t("dashboard.export.days"), t("dashboard.retention.eligible"), t("dashboard.retention.retained"), t("dashboard.retention.rate")],
@@ -109,18 +115,19 @@ export async function dashboardPdf(view: DashboardView, t: Translate): Promise<B
     const cols = table.head.length;
     const labelWidth = cols > 2 ? width * 0.4 : width * 0.45;
     const cellWidth = (width - labelWidth) / (cols - 1);
+    const show = (c: string | number | undefined) => (typeof c === "number" ? c.toLocaleString("en-US") : String(c ?? ""));
     const line = (cells: (string | number)[], bold = false, bar = 0) => {
       if (doc.y > doc.page.height - 70) doc.addPage();
       const y = doc.y;
       doc.font(bold ? "bold" : "body");
-      doc.text(String(cells[0]), 48, y, { width: labelWidth - 8, lineBreak: false, ellipsis: true });
+      doc.text(show(cells[0]), 48, y, { width: labelWidth - 8, lineBreak: false, ellipsis: true });
       if (bar > 0 && cols === 2) doc.rect(48 + labelWidth, y + 2, (cellWidth - 50) * bar, 8).fill("#1677ff").fillColor("#000");
-      for (let i = 1; i < cols; i++) doc.text(String(cells[i] ?? ""), 48 + labelWidth + cellWidth * (i - 1), y, { width: cellWidth - 4, align: "right", lineBreak: false });
+      for (let i = 1; i < cols; i++) doc.text(show(cells[i]), 48 + labelWidth + cellWidth * (i - 1), y, { width: cellWidth - 4, align: "right", lineBreak: false });
       doc.x = 48;
       doc.y = y + 14;
     };
     line(table.head, true);
-    table.rows.forEach((r, i) => line(r, false, numeric[i]! / max));
+    table.rows.forEach((r, i) => line(r, false, table.bars === false ? 0 : numeric[i]! / max));
     if (!table.rows.length) line([t("dashboard.noData")]);
   }
   doc.end();
