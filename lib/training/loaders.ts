@@ -105,11 +105,19 @@ export const loadProgrammePage = cache(async (id: number) => {
 });
 export type ProgrammePageData = Awaited<ReturnType<typeof loadProgrammePage>>;
 
+/** The cohort's name for the page title (the page's own loader takes the query, so it is not shared). */
+export const loadCohortTitle = cache(async (id: number) => {
+  await requireActor("training.view");
+  const cohort = await getCohort(id);
+  if (!cohort) notFound();
+  return cohort.name;
+});
+
 /**
  * The cohort's page: its roster (the people in scope) with attendance rates, the enrol search
  * (`q`), the register of one day (`day`), and the allowance ledger with who is due for `month`.
  */
-export const loadCohortPage = cache(async (id: number, params: Record<string, string | string[] | undefined>) => {
+export async function loadCohortPage(id: number, params: Record<string, string | string[] | undefined>) {
   const { scope, user } = await requireActor("training.view");
   const cohort = await getCohort(id);
   if (!cohort) notFound();
@@ -184,7 +192,7 @@ export const loadCohortPage = cache(async (id: number, params: Record<string, st
       people: new Set(ledger.map((l) => l.person.id)).size,
     },
   };
-});
+}
 export type CohortPageData = Awaited<ReturnType<typeof loadCohortPage>>;
 
 /** The training card on a person's page. */

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { loadCohortPage } from "@/lib/training/loaders";
+import { loadCohortPage, loadCohortTitle } from "@/lib/training/loaders";
 import {
   completeEnrolmentsAction,
   endEnrolmentAction,
@@ -20,9 +20,8 @@ function parseId(raw: string) {
   return id;
 }
 
-export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  const page = await loadCohortPage(parseId((await params).id), await searchParams);
-  return { title: page.cohort.name };
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: await loadCohortTitle(parseId((await params).id)) };
 }
 
 export default async function CohortPage({ params, searchParams }: Props) {
