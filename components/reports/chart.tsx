@@ -18,8 +18,8 @@ type Props = {
   data: ChartDatum[];
   kind?: "bar" | "column" | "ring";
   height?: number;
-  /** Shown on the axis and in the tooltip, e.g. "{value}%". */
-  valueFormat?: (v: number) => string;
+  /** Values are percentages (shown with "%"). */
+  percent?: boolean;
   testId?: string;
 };
 
@@ -27,16 +27,18 @@ type Props = {
  * One chart. The drawing is an image with a name (role="img"): screen readers get the name and the
  * table beside it, never the SVG. A click on a bar or a segment opens its href (the people behind it).
  */
-export function Chart({ label, data, kind = "bar", height, valueFormat, testId }: Props) {
+export function Chart({ label, data, kind = "bar", height, percent, testId }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const router = useRouter();
+  // Drawn again only when what it shows changes (the page re-renders while a filter loads).
+  const drawn = JSON.stringify([kind, percent, data]);
   const h = height ?? (kind === "bar" ? Math.max(120, 28 * data.length + 40) : 220);
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const chart = echarts.init(el, undefined, { renderer: "svg" });
-    const fmt = valueFormat ?? ((v: number) => v.toLocaleString());
+    const fmt = (v: number) => (percent ? `${v}%` : v.toLocaleString());
     const colors = ["#1677ff", "#13a8a8", "#fa8c16", "#722ed1", "#eb2f96", "#52c41a", "#2f54eb", "#faad14"];
     if (kind === "ring") {
       chart.setOption({
@@ -67,7 +69,8 @@ export function Chart({ label, data, kind = "bar", height, valueFormat, testId }
       resize.disconnect();
       chart.dispose();
     };
-  }, [data, kind, valueFormat, router]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [drawn, router]);
 
   return <div ref={ref} role="img" aria-label={label} data-testid={testId} style={{ width: "100%", height: h, cursor: data.some((d) => d.href) ? "pointer" : undefined }} />;
 }

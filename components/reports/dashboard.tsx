@@ -248,7 +248,7 @@ export function Dashboard({ data, divisions }: { data: DashboardData; divisions:
                 kind="column"
                 label={`${t("panels.retention")}: ${retentionRows.map((r) => `${t("retention.day", { days: r.days })} ${pct(r.retained, r.eligible)}`).join(", ")}`}
                 data={retentionRows.map((r) => ({ label: t("retention.day", { days: r.days }), value: Math.round(r.rate * 10) / 10, href: href("retention", `${r.days}:retained`) }))}
-                valueFormat={(v) => `${v}%`}
+                percent
                 testId="chart-retention"
               />
               <table className="figure-table" style={{ width: "100%", borderCollapse: "collapse", marginTop: 8 }}>

@@ -313,13 +313,23 @@ export class FactTable {
     const eligible = RETENTION_DAYS.map(() => 0);
     const retained = RETENTION_DAYS.map(() => 0);
     let placed = 0;
-    const period = { from: f.from, to: f.to };
-    this.eachPlacement(f, (q) => {
-      if (this.ended(q, f)) reasons[qReason[q]!]!++;
-      const start = qStart[q]!;
-      if (start < f.from || start > f.to) return;
-      placed++;
+    // The placements pass, written out (no callback per row): it is most of a view's time.
+    const scope = officeMask(f.scopeOffices);
+    const digits = f.region ? f.region.length : 0;
+    const divisor = 10 ** (6 - digits);
+    const regionCode = f.region ? Number(f.region) : 0;
+    const { qExists, qEnd, pExists, pOffice } = this;
+    const horizon = Math.min(f.to, f.today);
+    for (let q = 1; q <= this.maxPlacement; q++) {
+      if (!qExists[q]) continue;
       const person = qPerson[q]!;
+      if (!pExists[person] || (scope !== null && scope[pOffice[person]!] !== 1)) continue;
+      if (digits && Math.floor(qCounty[q]! / divisor) !== regionCode) continue;
+      const end = qEnd[q]!;
+      if (end !== NO_DAY && end >= f.from && end <= f.to && qReason[q] !== NONE) reasons[qReason[q]!]!++;
+      const start = qStart[q]!;
+      if (start < f.from || start > f.to) continue;
+      placed++;
       origin[Math.floor(pOrigin[person]! / 100)]!++;
       destination[Math.floor(qCounty[q]! / 100)]!++;
       const w = qWage[q]!;
@@ -329,14 +339,16 @@ export class FactTable {
         if (w <= WAGE_HISTOGRAM_MAX) histogram[w]!++;
         else above.push(w);
       }
-      if (!qHead[q]) return;
+      if (!qHead[q]) continue;
+      // retentionEligible (lib/reports/rules.ts), with the period test already made above.
       for (let i = 0; i < RETENTION_DAYS.length; i++) {
-        const days = RETENTION_DAYS[i]!;
-        if (!retentionEligible(start, days, period, f.today)) continue;
+        const day = start + RETENTION_DAYS[i]!;
+        if (day > horizon) break;
         eligible[i]!++;
-        if (this.heldOn(person, start + days)) retained[i]!++;
+        // Still in the job that started the episode: no need to walk the person's other jobs.
+        if ((end > day && start <= day) || this.heldOn(person, day)) retained[i]!++;
       }
-    });
+    }
 
     const stages = new Int32Array(5);
     const mask = officeMask(f.peopleOffices);
