@@ -3,7 +3,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from "antd";
 import { EditOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import type { FormResult } from "@/lib/persons/types";
@@ -173,7 +173,7 @@ function Roster({ data, actions }: { data: CohortPageData; actions: CohortAction
               size="small"
               pagination={false}
               dataSource={data.search.rows}
-              locale={{ emptyText: t("nobodyFound") }}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("nobodyFound")} /> }}
               aria-label={t("searchResults")}
               columns={[
                 { title: t("name"), dataIndex: "name" },
@@ -211,7 +211,7 @@ function Roster({ data, actions }: { data: CohortPageData; actions: CohortAction
         scroll={{ x: 900 }}
         dataSource={data.roster}
         data-testid="roster"
-        locale={{ emptyText: t("nobodyEnrolled") }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("nobodyEnrolled")} /> }}
         rowSelection={
           canComplete && actions.complete
             ? {
@@ -512,7 +512,7 @@ function Ledger({ data, pay }: { data: CohortPageData; pay?: Submit<PaymentOutco
             pagination={false}
             dataSource={led.due}
             data-testid="due"
-            locale={{ emptyText: t("nobodyDue") }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("nobodyDue")} /> }}
             rowSelection={
               pay
                 ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), getCheckboxProps: (r) => ({ "aria-label": t("selectName", { name: r.name }) }), columnTitle: <span className="jb-visually-hidden">{t("select")}</span> }
@@ -550,7 +550,7 @@ function Ledger({ data, pay }: { data: CohortPageData; pay?: Submit<PaymentOutco
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         dataSource={led.rows}
         data-testid="ledger"
-        locale={{ emptyText: t("nothingPaid") }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("nothingPaid")} /> }}
         columns={[
           { title: t("month"), dataIndex: "month" },
           { title: t("name"), dataIndex: "name", render: (v: string, r) => <Link href={`/persons/${r.personId}`}>{v}</Link> },

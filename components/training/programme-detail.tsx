@@ -3,7 +3,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { App, Button, Card, Descriptions, Flex, Space, Statistic, Table, Tag, Typography } from "antd";
+import { App, Button, Card, Descriptions, Empty, Flex, Space, Statistic, Table, Tag, Typography } from "antd";
 import { EditOutlined, PlusOutlined } from "@ant-design/icons";
 import type { FormResult } from "@/lib/persons/types";
 import type { ProgrammePageData } from "@/lib/training/loaders";
@@ -86,7 +86,7 @@ export function ProgrammeDetail({ data, createCohort }: { data: ProgrammePageDat
           pagination={false}
           scroll={{ x: 800 }}
           dataSource={data.cohorts}
-          locale={{ emptyText: t("noCohorts") }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("noCohorts")} /> }}
           columns={[
             { title: t("cohortName"), dataIndex: "name", render: (v: string, r) => <Link href={`/training/cohorts/${r.id}`}>{v}</Link> },
             { title: t("dates"), render: (_, r) => `${r.startDate} – ${r.endDate}` },

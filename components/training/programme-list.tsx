@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { Button, Card, Flex, Form, Input, Select, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Empty, Flex, Form, Input, Select, Space, Table, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import type { ProgrammeListData } from "@/lib/training/loaders";
 import { TRAINING_DELIVERIES, TRAINING_KINDS } from "@/lib/training/rules";
@@ -64,7 +64,7 @@ export function ProgrammeList({ data }: { data: ProgrammeListData }) {
           pagination={false}
           scroll={{ x: 900 }}
           dataSource={data.rows}
-          locale={{ emptyText: t("noProgrammes") }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("noProgrammes")} /> }}
           columns={[
             { title: t("programmeTitle"), dataIndex: "title", render: (v: string, r) => <Link href={`/training/${r.id}`}>{v}</Link> },
             { title: t("kind"), dataIndex: "kind", render: (v: string) => <Tag>{t(`kinds.${v}`)}</Tag> },
