@@ -48,7 +48,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
   ];
   const keys = [...items, ...reports, ...admin].map((i) => i.key).filter((k) => k.startsWith("/"));
   const selected = keys.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
-  const menu = <Menu mode={mobile ? "inline" : "horizontal"} selectedKeys={selected ? [selected] : []} items={items} onClick={() => setOpen(false)} style={{ flex: 1, minWidth: 0, borderBottom: "none", borderInlineEnd: "none" }} />;
+  // In the header, words without icons: ten items in English fit 1280 px only so (the drawer keeps them).
+  const shown = mobile ? items : items.map(({ icon: _icon, ...item }) => item);
+  const menu = <Menu className="jb-main-menu" mode={mobile ? "inline" : "horizontal"} selectedKeys={selected ? [selected] : []} items={shown} onClick={() => setOpen(false)} style={{ flex: 1, minWidth: 0, borderBottom: "none", borderInlineEnd: "none" }} />;
   const userMenu = {
     items: [
       { key: "who", label: `${tRoles(user.role)} · ${user.officeName}`, disabled: true },
