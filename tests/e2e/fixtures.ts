@@ -161,8 +161,10 @@ export async function registerPerson(page: Page, options: { name?: string; id?: 
   await options.fill?.(page);
   await page.getByRole("checkbox", { name: /本人已同意/ }).check();
   await page.getByRole("button", { name: /登\s*记/ }).click();
-  await expect(page).toHaveURL(/\/persons\/\d+$/);
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  // Registering writes the person, household, skills and audit rows and re-reads the profile:
+  // on a loaded two-core machine that has taken over ten seconds.
+  await expect(page).toHaveURL(/\/persons\/\d+$/, { timeout: 30_000 });
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible({ timeout: 30_000 });
   return { personId: Number(new URL(page.url()).pathname.split("/").pop()), name, id };
 }
 

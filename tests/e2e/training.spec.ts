@@ -5,7 +5,7 @@
 // month and sees it in the ledger; paying it again says it was already paid, and by whom. Axe
 // checks every training page. Everything is made here, uniquely named, and looked up, not counted.
 import type { Page } from "@playwright/test";
-import { centred, chooseOption, chooseRegion, expect as baseExpect, nationalId, registerEmployer, seriousA11yViolations, signedIn, signInAs, test, uniqueName, WUXI_HUISHAN, YINJIANG } from "./fixtures";
+import { centred, chooseOption, chooseRegion, expect as baseExpect, registerEmployer, registerJobSeeker, seriousA11yViolations, signedIn, signInAs, test, uniqueName, WUXI_HUISHAN } from "./fixtures";
 
 // Saves on this shared machine can take over ten seconds under load: wait up to 30 s for what a
 // user would see.
@@ -30,27 +30,6 @@ async function pickDate(page: Page, field: ReturnType<Page["getByLabel"]>, value
   await field.fill(value);
   await field.press("Enter");
   await expect(field).toHaveValue(value);
-}
-
-/**
- * registerJobSeeker's steps (a job seeker from Yinjiang who will migrate, with one catalogue
- * skill), waiting longer for the saved profile: on this shared machine a save can take 10 s.
- */
-async function registerSeeker(page: Page, skill: string) {
-  const name = uniqueName().name;
-  await page.goto("/persons/new");
-  await page.getByLabel("姓名", { exact: true }).fill(name);
-  await page.getByRole("textbox", { name: "身份证号" }).fill(nationalId().id);
-  await chooseRegion(page, page.getByLabel("户籍地", { exact: true }), YINJIANG);
-  await chooseOption(page, await centred(page.getByLabel("外出务工意愿")), "愿意外出");
-  await page.getByRole("button", { name: "添加技能" }).click();
-  await chooseOption(page, await centred(page.getByLabel("技能 1（目录）")), skill, { search: skill.slice(0, 4) });
-  await page.getByRole("checkbox", { name: "住宿（包吃住）" }).check();
-  await page.getByRole("checkbox", { name: /本人已同意/ }).check();
-  await page.getByRole("button", { name: /登\s*记/ }).click();
-  await expect(page).toHaveURL(/\/persons\/\d+$/);
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  return { personId: Number(new URL(page.url()).pathname.split("/").pop()), name };
 }
 
 const suggestionTitles = async (page: Page, personId: number) => {
@@ -86,7 +65,7 @@ test("a programme and cohort are created, a person enrolled, registered, complet
   await expect(page.getByRole("heading", { level: 1, name: vacancyTitle })).toBeVisible();
 
   // A job seeker without the skill: the vacancy is not among their suggestions.
-  const person = await registerSeeker(page, "电子商务 / E-commerce");
+  const person = await registerJobSeeker(page, { skill: "电子商务 / E-commerce" });
   await expect(page.getByRole("heading", { level: 2, name: "培训" })).toBeVisible();
   await expect(page.getByText("还没有参加培训")).toBeVisible();
   let list = await suggestionTitles(page, person.personId);
