@@ -2,20 +2,10 @@
 // attendance rates, the skill levels a completed course grants, and what a programme led to.
 // No database here (docs/decisions/011-training.md).
 import { addDays, daysBetween, isoDate, LASTING_DAYS } from "@/lib/placements/rules";
+import { TRAINING_PROGRAMMES } from "@/lib/persons/rules";
 
-export const TRAINING_KINDS = [
-  "E_COMMERCE",
-  "ELDER_CARE",
-  "INFANT_CARE",
-  "PLUMBING_ELECTRICAL",
-  "ONLINE_ENTREPRENEURSHIP",
-  "COOKING",
-  "DRIVING",
-  "MANUFACTURING",
-  "PRE_JOB",
-  "VOCATIONAL_CLASS",
-  "OTHER",
-] as const;
+// The training wishes a profile records, then the kinds only an office runs.
+export const TRAINING_KINDS = [...TRAINING_PROGRAMMES, "PRE_JOB", "VOCATIONAL_CLASS", "OTHER"] as const;
 export type TrainingKind = (typeof TRAINING_KINDS)[number];
 
 /** 走出去: trainers go to the origin region; 请进来: trainees come to the destination. */
