@@ -511,20 +511,23 @@ async function seedDemoMonitoring(s: { wuxi: Scope; qidong: Scope }, people: { k
  * said so in their notes. The reported figures are what JobBridge's own records do not hold:
  * each is computed here as the article's number minus what the records (and the figures reported
  * before it) already count, so recorded + reported gives the article's number exactly, whatever
- * the demo's other records are. Runs last in seedDemo, after every record it may count.
+ * the demo's other records are. The figures the article counts by origin (Tongren's, Liuba's)
+ * are reported first, with their origin, and the totals by destination after them: those people
+ * are part of the province's and the cities' totals, so the origin-less remainders shrink by
+ * them instead of adding them twice. Runs last in seedDemo, after every record it may count.
  */
 export async function seedDemoTargets(supervisor: Scope) {
   const iso = (d: Date) => d.toISOString().slice(0, 10);
   const target = (regionCode: string, metric: string, period: { start: Date; end: Date }, value: number, note: string) =>
     createTarget(supervisor, { regionCode, metric: metric as never, periodStart: period.start, periodEnd: period.end, value, note });
-  const actualOf = async (regionCode: string, metric: string, period: { start: Date; end: Date }) => {
-    const got = (await figureActuals(supervisor, [{ key: "x", metric: metric as never, regionCode, start: period.start, end: period.end, originPrefix: null }])).get("x")!;
+  const actualOf = async (regionCode: string, metric: string, period: { start: Date; end: Date }, originCode: string | null) => {
+    const got = (await figureActuals(supervisor, [{ key: "x", metric: metric as never, regionCode, start: period.start, end: period.end, originPrefix: originCode }])).get("x")!;
     return got.recorded + got.reported;
   };
-  /** Reports what is missing for the region's actual to read `total` on `asOf`. */
-  const topUp = async (regionCode: string, metric: string, period: { start: Date; end: Date }, total: number, asOf: Date, source: string) => {
-    const missing = total - (await actualOf(regionCode, metric, period));
-    if (missing > 0) await reportFigure(supervisor, { regionCode, metric: metric as never, asOf, value: missing, source });
+  /** Reports what is missing for the region's actual (of people from `originCode`, if given) to read `total` on `asOf`. */
+  const topUp = async (regionCode: string, metric: string, period: { start: Date; end: Date }, total: number, asOf: Date, source: string, originCode: string | null = null) => {
+    const missing = total - (await actualOf(regionCode, metric, period, originCode));
+    if (missing > 0) await reportFigure(supervisor, { regionCode, metric: metric as never, asOf, value: missing, source, originCode });
   };
 
   // 2020, the article's year.
@@ -535,6 +538,13 @@ export async function seedDemoTargets(supervisor: Scope) {
   const illustrative = "示例任务数：报道未给出下达的任务数";
   await target("32", "ABSORBED", y2020, 800_000, `吸纳中西部贫困劳动力不少于去年；${illustrative}`);
   await target("32", "NEW_TRANSFERS", y2020, 6_000, `国扶办下达的就业扶贫协作考核任务；${illustrative}`);
+  // The article's figures counted by origin, first: Suzhou's Tongren people before the province's
+  // (Jiangsu's 2,930 holds Suzhou's 2,051, so the province reports only the rest), then Qidong's
+  // people from Liuba. Dated like the other returns: the article's "since 2018" is cumulative with
+  // no yearly split, so the whole remainder counts in 2020 (decision 012).
+  for (const figure of ARTICLE_FIGURES.filter((f) => f.originPrefix !== null).sort((a, b) => b.regionCode.length - a.regionCode.length)) {
+    await topUp(figure.regionCode, figure.metric, figure.period, figure.value, asOf2020, `${returns}（按户籍）`, figure.originPrefix);
+  }
   for (const [region, absorbed, transfers, absorbedActual, transfersActual] of [
     ["3205", 300_000, 2_400, 312_400, 2_560],
     ["3202", 150_000, 1_000, 146_800, 1_180],

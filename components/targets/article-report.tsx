@@ -7,8 +7,8 @@ import type { ArticleReportData } from "@/lib/targets/loaders";
 /**
  * The article's figures (the Jiangsu report of 2020 this project is built from) beside what
  * JobBridge holds: the people its records count plus the figures reported into it. Figures the
- * article counts by origin (Tongren's people, Liuba's) are shown with what the records count by
- * name; reported figures are by destination region, so they are not reconciled.
+ * article counts by origin (Tongren's people, Liuba's) take the people of that origin and the
+ * reported figures that name it.
  */
 export function ArticleReport({ data }: { data: ArticleReportData }) {
   const t = useTranslations("targets");
@@ -52,15 +52,13 @@ export function ArticleReport({ data }: { data: ArticleReportData }) {
               },
               { title: t("article.articleValue"), key: "article", align: "right", render: (_, r) => <Typography.Text strong data-testid="article-value">{r.orMore ? t("article.orMore", { value: n(r.article) }) : n(r.article)}</Typography.Text> },
               { title: t("article.recorded"), dataIndex: "recorded", align: "right", render: (v: number) => n(v) },
-              { title: t("article.reported"), dataIndex: "reported", align: "right", render: (v: number, r) => (r.reconciled ? n(v) : "—") },
-              { title: t("article.total"), dataIndex: "total", align: "right", render: (v: number, r) => (r.reconciled ? <span data-testid="article-total">{n(v)}</span> : "—") },
+              { title: t("article.reported"), dataIndex: "reported", align: "right", render: (v: number) => n(v) },
+              { title: t("article.total"), dataIndex: "total", align: "right", render: (v: number) => <span data-testid="article-total">{n(v)}</span> },
               {
                 title: t("article.check"),
                 key: "check",
                 render: (_, r) =>
-                  !r.reconciled ? (
-                    <Tag>{t("article.byName")}</Tag>
-                  ) : r.total === r.article ? (
+                  r.total === r.article ? (
                     <Tag color="success">{t("article.matches")}</Tag>
                   ) : (
                     <Tag color="warning">{t("article.differs", { diff: n(r.total - r.article) })}</Tag>

@@ -5,7 +5,7 @@ import { Alert, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, type 
 import dayjs, { type Dayjs } from "dayjs";
 import type { FormResult } from "@/lib/persons/types";
 import type { CascaderOption } from "@/lib/reference/loaders";
-import { PERIOD_KINDS, presetPeriod, TARGET_METRICS, type PeriodKind } from "@/lib/targets/rules";
+import { ORIGIN_LEVEL, PERIOD_KINDS, presetPeriod, TARGET_METRICS, type PeriodKind } from "@/lib/targets/rules";
 import { RegionPicker } from "@/components/region-picker";
 import { showFieldErrors } from "@/components/forms/apply-result";
 
@@ -123,17 +123,21 @@ export function TargetForm(props: {
   );
 }
 
-/** A reported figure: a count from outside JobBridge, with the day it counts on and its source. */
-export function FigureForm(props: { regionOptions: CascaderOption[]; submit: Submit; onDone: () => void; onClose: () => void; defaultRegion: string | null }) {
+/**
+ * A reported figure: a count from outside JobBridge, with the day it counts on, its source and,
+ * when the return gives it, the origin of the people it counts (province down to town; it lets the
+ * figure count in the figures counted by origin, such as "2,930 from Tongren").
+ */
+export function FigureForm(props: { regionOptions: CascaderOption[]; originOptions: CascaderOption[]; submit: Submit; onDone: () => void; onClose: () => void; defaultRegion: string | null }) {
   const t = useTranslations("targets");
   const [form] = Form.useForm();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function onFinish(values: { regionCode: string | null; metric: string | null; asOf: Dayjs | null; value: number | null; source: string | null }) {
+  async function onFinish(values: { regionCode: string | null; metric: string | null; asOf: Dayjs | null; value: number | null; source: string | null; originCode?: string | null }) {
     setPending(true);
     setError(null);
-    const result = await props.submit({ ...values, asOf: values.asOf?.format("YYYY-MM-DD") ?? null });
+    const result = await props.submit({ ...values, originCode: values.originCode ?? null, asOf: values.asOf?.format("YYYY-MM-DD") ?? null });
     setPending(false);
     if (result.status === "ok") return props.onDone();
     showFieldErrors(form, result);
@@ -158,6 +162,9 @@ export function FigureForm(props: { regionOptions: CascaderOption[]; submit: Sub
         </Form.Item>
         <Form.Item label={t("figures.source")} name="source" extra={t("figures.sourceHelp")} rules={[{ required: true, message: t("required") }]}>
           <Input maxLength={300} />
+        </Form.Item>
+        <Form.Item label={t("figures.origin")} name="originCode" extra={t("figures.originHelp")}>
+          <RegionPicker options={props.originOptions} maxLevel={ORIGIN_LEVEL} changeOnSelect placeholder={t("figures.originPlaceholder")} />
         </Form.Item>
       </Form>
     </Modal>

@@ -231,11 +231,12 @@ export function TargetList({ data, actions }: { data: TargetsData; actions: Targ
             size="small"
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
             dataSource={data.figures}
-            scroll={{ x: 700 }}
+            scroll={{ x: 820 }}
             columns={[
               { title: t("figures.asOf"), dataIndex: "asOf" },
               { title: t("region"), dataIndex: "regionLabel" },
               { title: t("metricLabel"), dataIndex: "metric", render: (m: string) => t(`metric.${m}`) },
+              { title: t("figures.origin"), dataIndex: "originLabel", render: (v: string | null) => v ?? t("figures.anyOrigin") },
               { title: t("figures.value"), dataIndex: "value", align: "right", render: (v: number) => n(v) },
               { title: t("figures.source"), dataIndex: "source" },
               { title: t("figures.by"), dataIndex: "createdBy", render: (v: string | null) => v ?? "—" },
@@ -259,7 +260,7 @@ export function TargetList({ data, actions }: { data: TargetsData; actions: Targ
         />
       )}
       {reporting && actions.report && (
-        <FigureForm regionOptions={data.regionOptions} submit={actions.report} defaultRegion={data.managedRegion?.code ?? null} onDone={() => done(t("figures.saved"))} onClose={() => setReporting(false)} />
+        <FigureForm regionOptions={data.regionOptions} originOptions={data.originOptions} submit={actions.report} defaultRegion={data.managedRegion?.code ?? null} onDone={() => done(t("figures.saved"))} onClose={() => setReporting(false)} />
       )}
       {deleting && (
         <Modal open title={t("deleteTitle")} okText={t("delete")} okButtonProps={{ danger: true }} cancelText={t("cancel")} onOk={() => confirmDelete(deleting)} onCancel={() => setDeleting(null)}>

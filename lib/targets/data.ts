@@ -172,7 +172,10 @@ export async function targetActuals(scope: Scope, targetIds: number[]): Promise<
 
 /**
  * Recorded count and reported sum of figures defined in code (the article's), for the regions in
- * the scope. Reported figures are added only to figures counted by destination region alone.
+ * the scope. A figure counted by destination region alone takes every reported figure of its
+ * metric, region and period (as a stored target does); a figure counted by origin takes only
+ * those whose origin starts with its origin prefix (a reported figure without origin never counts
+ * there: nobody knows where its people came from).
  */
 export async function figureActuals(scope: Scope, figures: readonly FigureDefinition[]): Promise<Map<string, { recorded: number; reported: number }>> {
   const visible: FigureDefinition[] = [];
@@ -185,7 +188,7 @@ export async function figureActuals(scope: Scope, figures: readonly FigureDefini
     SELECT d.id, coalesce(sum(rf.value), 0)::int AS n
       FROM d
       JOIN reported_figures rf ON rf.metric::text = d.metric AND left(rf.region_code, length(d.region_code)) = d.region_code AND rf.as_of BETWEEN d.period_start AND d.period_end
-     WHERE d.origin_prefix IS NULL
+     WHERE d.origin_prefix IS NULL OR left(rf.origin_code, length(d.origin_prefix)) = d.origin_prefix
      GROUP BY d.id`;
   visible.forEach((f) => out.set(f.key, { recorded: 0, reported: 0 }));
   for (const r of recorded) out.get(visible[r.id]!.key)!.recorded = r.n;
@@ -243,7 +246,7 @@ export async function listReportedFigures(scope: Scope, filter: { year: number; 
   const rows = await db().reportedFigure.findMany({
     where: { id: { in: ids.map((r) => r.id) } },
     orderBy: [{ asOf: "desc" }, { id: "desc" }],
-    select: { id: true, regionCode: true, metric: true, asOf: true, value: true, source: true, createdAt: true, createdById: true },
+    select: { id: true, regionCode: true, originCode: true, metric: true, asOf: true, value: true, source: true, createdAt: true, createdById: true },
   });
   const userIds = [...new Set(rows.map((r) => r.createdById).filter((v): v is number => v !== null))];
   const names = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));

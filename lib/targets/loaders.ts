@@ -4,10 +4,10 @@ import { getLocale } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/policy";
 import { chinaToday, isoDate } from "@/lib/placements/rules";
-import { loadDivisionOptions, type CascaderOption } from "@/lib/reference/loaders";
+import { loadDivisionLabels, loadDivisionOptions, type CascaderOption } from "@/lib/reference/loaders";
 import { regionPath } from "@/lib/reference/regions";
 import { figureActuals, listCountedPeople, listReportedFigures, listTargets, regionPrefix, targetActuals } from "@/lib/targets/data";
-import { ARTICLE_FIGURES, ARTICLE_YEAR, isReconciled, nestTargets, periodPreset, presetPeriod, progressOf, whoIsBehind, type PeriodKind, type Progress, type TargetMetric } from "@/lib/targets/rules";
+import { ARTICLE_FIGURES, ARTICLE_YEAR, nestTargets, ORIGIN_LEVEL, periodPreset, presetPeriod, progressOf, whoIsBehind, type PeriodKind, type Progress, type TargetMetric } from "@/lib/targets/rules";
 import { peopleQuerySchema, targetListQuerySchema } from "@/lib/targets/schema";
 
 // Session + reads for the target pages. "Today" is China's calendar day (chinaToday): the share
@@ -70,7 +70,7 @@ export async function loadTargets(params: Params, today: Date = chinaToday()) {
   const canManage = can(user.role, "target.manage");
   const filter = { year, period, metric: query.metric };
   const [rows, figures, prefix] = await Promise.all([listTargets(scope, filter), listReportedFigures(scope, filter), regionPrefix(scope)]);
-  const actuals = await targetActuals(scope, rows.map((r) => r.id));
+  const [actuals, origins] = await Promise.all([targetActuals(scope, rows.map((r) => r.id)), loadDivisionLabels(figures.map((f) => f.originCode))]);
   const targets: TargetView[] = rows.map((r) => {
     const { recorded, reported } = actuals.get(r.id) ?? { recorded: 0, reported: 0 };
     return {
@@ -104,10 +104,23 @@ export async function loadTargets(params: Params, today: Date = chinaToday()) {
     tree: plain(tree),
     count: targets.length,
     behind: whoIsBehind(targets),
-    figures: figures.map((f) => ({ id: f.id, regionCode: f.regionCode, regionLabel: regionLabel(f.regionCode), metric: f.metric, asOf: isoDate(f.asOf), value: f.value, source: f.source, createdBy: f.createdBy })),
+    figures: figures.map((f) => ({
+      id: f.id,
+      regionCode: f.regionCode,
+      regionLabel: regionLabel(f.regionCode),
+      originCode: f.originCode,
+      originLabel: f.originCode ? (origins.get(f.originCode) ?? f.originCode) : null,
+      metric: f.metric,
+      asOf: isoDate(f.asOf),
+      value: f.value,
+      source: f.source,
+      createdBy: f.createdBy,
+    })),
     canManage,
     managedRegion: canManage && prefix ? { code: prefix, label: regionLabel(prefix) } : null,
     regionOptions: canManage ? limitToRegion(await loadDivisionOptions(prefix ? [prefix] : [], 3), prefix ?? "") : [],
+    // A reported figure's origin may be anywhere (people come from other provinces), down to a town.
+    originOptions: canManage ? await loadDivisionOptions([], ORIGIN_LEVEL) : [],
   };
 }
 export type TargetsData = Awaited<ReturnType<typeof loadTargets>>;
@@ -160,7 +173,6 @@ export async function loadArticleReport() {
         periodEnd: isoDate(f.period.end),
         article: f.value,
         orMore: f.orMore,
-        reconciled: isReconciled(f),
         origin: f.originPrefix ? regionLabel(f.originPrefix) : null,
         recorded,
         reported,

@@ -8,6 +8,8 @@ import { recordAudit } from "@/lib/audit/mutations";
 import { diffFields } from "@/lib/audit/rules";
 import { isoDate } from "@/lib/placements/rules";
 import { regionName } from "@/lib/reference/regions";
+import { divisionExists } from "@/lib/reference/data";
+import { originFitsMetric } from "@/lib/targets/rules";
 import type { ReportedFigureInput, TargetInput, UpdateTargetInput } from "@/lib/targets/schema";
 
 // Every write of targets and reported figures, each in one transaction with its audit row. A
@@ -28,6 +30,18 @@ async function managedPrefix(tx: Tx, scope: Scope): Promise<string> {
 async function checkRegion(tx: Tx, scope: Scope, regionCode: string) {
   if (![2, 4, 6].includes(regionCode.length) || !regionName(regionCode)) throw invalid({ regionCode: "targets.validation.region" });
   if (!regionCode.startsWith(await managedPrefix(tx, scope))) throw invalid({ regionCode: "targets.validation.regionOutside" });
+}
+
+/**
+ * The origin of a reported figure's people, if given: a division that exists (province to
+ * village), outside the region's province for the metrics that count only people from outside it.
+ */
+async function checkOrigin(tx: Tx, input: ReportedFigureInput) {
+  const code = input.originCode;
+  if (!code) return;
+  const known = code.length <= 6 ? Boolean(regionName(code)) : await divisionExists(tx, code);
+  if (!known) throw invalid({ originCode: "targets.validation.origin" });
+  if (!originFitsMetric(input.metric, input.regionCode, code)) throw invalid({ originCode: "targets.validation.originInside" });
 }
 
 /** The target, locked, if the writer manages its region. */
@@ -99,20 +113,24 @@ export async function deleteTarget(scope: Scope, targetId: number, input: { vers
   });
 }
 
-/** A count from outside JobBridge (a statistical return, a year before the system), with its source. */
+/**
+ * A count from outside JobBridge (a statistical return, a year before the system), with its
+ * source and, when the return gives it, the origin of the people it counts.
+ */
 export async function reportFigure(scope: Scope, input: ReportedFigureInput) {
   assertCan(scope, "target.manage");
   return db().$transaction(async (tx) => {
     await checkRegion(tx, scope, input.regionCode);
+    await checkOrigin(tx, input);
     const figure = await tx.reportedFigure.create({
-      data: { officeId: scope.officeId, regionCode: input.regionCode, metric: input.metric, asOf: input.asOf, value: input.value, source: input.source, createdById: scope.userId },
+      data: { officeId: scope.officeId, regionCode: input.regionCode, originCode: input.originCode, metric: input.metric, asOf: input.asOf, value: input.value, source: input.source, createdById: scope.userId },
       select: { id: true },
     });
     await recordAudit(tx, scope, {
       action: "target.figure_reported",
       entityType: "reported_figure",
       entityId: figure.id,
-      changes: { regionCode: input.regionCode, metric: input.metric, asOf: isoDate(input.asOf), value: input.value, source: input.source },
+      changes: { regionCode: input.regionCode, originCode: input.originCode, metric: input.metric, asOf: isoDate(input.asOf), value: input.value, source: input.source },
     });
     return figure;
   });

@@ -5,6 +5,7 @@ import {
   inRegion,
   nestTargets,
   ON_SCHEDULE_TOLERANCE,
+  originFitsMetric,
   overlapsYear,
   periodPreset,
   presetPeriod,
@@ -119,5 +120,17 @@ describe("regions and nesting", () => {
     const p = (status: "AHEAD" | "BEHIND", gap: number) => ({ progress: { status, gap, elapsed: 0.5, completion: 0.1 } });
     const list = [{ id: 1, ...p("BEHIND", 5) }, { id: 2, ...p("AHEAD", 0) }, { id: 3, ...p("BEHIND", 50) }];
     expect(whoIsBehind(list).map((x) => x.id)).toEqual([3, 1]);
+  });
+});
+
+describe("a reported figure's origin", () => {
+  it("people counted as transferred or absorbed come from outside the region's province; public-welfare posts and training do not ask", () => {
+    expect(originFitsMetric("NEW_TRANSFERS", "3205", "5206")).toBe(true);
+    expect(originFitsMetric("ABSORBED", "320681", "610729")).toBe(true);
+    expect(originFitsMetric("NEW_TRANSFERS", "3205", "3207")).toBe(false);
+    expect(originFitsMetric("ABSORBED", "32", "320681")).toBe(false);
+    expect(originFitsMetric("TRAINED", "3205", "320506")).toBe(true);
+    expect(originFitsMetric("PUBLIC_WELFARE", "610729", "610729")).toBe(true);
+    expect(originFitsMetric("ABSORBED", "32", null)).toBe(true);
   });
 });

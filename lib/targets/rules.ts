@@ -25,7 +25,10 @@ import { addDays, daysBetween } from "@/lib/placements/rules";
  * The actual figure of a target is the recorded count (the above, over JobBridge's rows) plus the
  * reported figures (reported_figures of the same metric, region in the target's region, as_of in
  * the period): counts from statistical returns and the years before the system. The two are
- * always shown apart.
+ * always shown apart. A reported figure may name the origin of the people it counts; a figure
+ * counted by origin (the article's "2,930 from Tongren") takes only reported figures whose origin
+ * starts with its origin prefix, one counted by destination alone (every stored target) takes
+ * them all, with or without origin.
  */
 export const TARGET_METRICS = ["NEW_TRANSFERS", "ABSORBED", "PUBLIC_WELFARE", "TRAINED"] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
@@ -179,9 +182,8 @@ export type ArticleFigure = {
   value: number;
   orMore: boolean;
   /**
-   * People from this origin only. Targets and reported figures are by destination region, so a
-   * figure the article counts by origin is shown with what JobBridge records by name; it is not
-   * reconciled with reported figures.
+   * People from this origin only: recorded people whose origin starts with it, and reported
+   * figures whose origin does (a reported figure without origin does not count here).
    */
   originPrefix: string | null;
 };
@@ -199,7 +201,15 @@ export const ARTICLE_FIGURES: readonly ArticleFigure[] = [
   { key: "liubaInQidong", metric: "ABSORBED", regionCode: "320681", period: since2018, value: 350, orMore: true, originPrefix: "610729" },
 ];
 
-/** Whether a figure is reconciled with reported figures (counted by destination region only). */
-export function isReconciled(figure: ArticleFigure): boolean {
-  return figure.originPrefix === null;
+/** The deepest level a reported figure's origin is picked to in the form: the town ("350+ from Xixiang town"). */
+export const ORIGIN_LEVEL = 4;
+
+/**
+ * Whether a reported figure's origin fits its metric: NEW_TRANSFERS and ABSORBED count people
+ * from outside the region's province, so an origin inside that province would count people the
+ * metric never counts. PUBLIC_WELFARE and TRAINED do not ask origin; any origin fits.
+ */
+export function originFitsMetric(metric: TargetMetric, regionCode: string, originCode: string | null): boolean {
+  if (!originCode || metric === "PUBLIC_WELFARE" || metric === "TRAINED") return true;
+  return originCode.slice(0, 2) !== regionCode.slice(0, 2);
 }

@@ -57,12 +57,23 @@ export type UpdateTargetInput = z.output<typeof updateTargetSchema>;
 
 export const deleteTargetSchema = z.object({ version });
 
+/**
+ * The origin of the people a reported figure counts, when the return gives it: a province (2),
+ * city (4), county (6), town (9) or village (12). Empty: not given.
+ */
+const originCode = z
+  .union([z.string(), z.null()])
+  .optional()
+  .transform((v) => (typeof v === "string" && v.trim() ? v.trim() : null))
+  .refine((v) => v === null || /^\d{2}(\d{2}(\d{2}(\d{3}(\d{3})?)?)?)?$/.test(v), { message: "validation.invalid" });
+
 export const reportedFigureSchema = z.object({
   regionCode,
   metric,
   asOf: requiredDate,
   value: count(0),
   source: z.string({ message: "validation.required" }).trim().min(1, { message: "validation.required" }).max(300, { message: "validation.tooLong" }),
+  originCode,
 });
 export type ReportedFigureInput = z.output<typeof reportedFigureSchema>;
 

@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import type { Scope } from "@/lib/auth/scope";
 import { createTarget, deleteTarget, reportFigure, updateTarget } from "@/lib/targets/mutations";
 import { deleteTargetSchema, reportedFigureSchema, targetInputSchema, updateTargetSchema } from "@/lib/targets/schema";
-import { figureActuals, getTarget, listCountedPeople, listTargets, targetActuals } from "@/lib/targets/data";
+import { figureActuals, getTarget, listCountedPeople, listReportedFigures, listTargets, targetActuals } from "@/lib/targets/data";
 import { loadArticleReport, loadTargetPeople, loadTargets, type TargetNode } from "@/lib/targets/loaders";
 import { createTestEmployer, createTestPerson, createTestVacancy, uniqueNationalId } from "../factories";
 import { actorIn, auditOf, expectAppError, freshOffice, uniqueName } from "./helpers";
@@ -350,24 +350,87 @@ describe("who may read or write whose targets", () => {
 });
 
 describe("figures defined in code (the article's)", () => {
-  it("a figure counted by origin counts only people of that origin and takes no reported figures; one by destination takes them", async () => {
+  it("a figure counted by origin counts only people of that origin and the reported figures naming it; one by destination, and every stored target, takes them all", async () => {
     const desk = await hainan();
     const period = { start: day(11, 1), end: day(11, 30) };
     const tongren = await person(desk, "520602");
     await place(desk, tongren, { county: "460105", start: day(11, 2) });
     await place(desk, await person(desk, "520625"), { county: "460105", start: day(11, 3) });
     await place(desk, await person(desk, "610729"), { county: "460105", start: day(11, 3) });
-    await reportFigure(desk.supervisor.scope, reportedFigureSchema.parse({ regionCode: "4601", metric: "NEW_TRANSFERS", asOf: iso(day(11, 15)), value: 40, source: "统计报表" }));
+    const report = (fields: { region?: string; value: number; origin?: string; asOf?: Date }) =>
+      reportFigure(desk.supervisor.scope, reportedFigureSchema.parse({ regionCode: fields.region ?? "4601", metric: "NEW_TRANSFERS", asOf: iso(fields.asOf ?? day(11, 15)), value: fields.value, source: "统计报表", originCode: fields.origin ?? "" }));
+    // No origin; Tongren (city); Yinjiang county in Tongren; Guizhou without a city (not "from Tongren");
+    // Liuba county; Tongren but outside the period; Tongren in the county below the figure's region.
+    await report({ value: 40 });
+    const fromTongren = await report({ value: 300, origin: "5206" });
+    await report({ value: 20, origin: "520625" });
+    await report({ value: 7, origin: "52" });
+    await report({ value: 5, origin: "610729" });
+    await report({ value: 1000, origin: "5206", asOf: day(12, 1) });
+    await report({ value: 3, origin: "5206", region: "460105" });
+    const t = await target(desk.supervisor.scope, { region: "4601", metric: "NEW_TRANSFERS", start: period.start, end: period.end, value: 500 });
     const figures = [
       { key: "all", metric: "NEW_TRANSFERS" as const, regionCode: "4601", ...period, originPrefix: null },
       { key: "tongren", metric: "NEW_TRANSFERS" as const, regionCode: "4601", ...period, originPrefix: "5206" },
+      { key: "yinjiang", metric: "NEW_TRANSFERS" as const, regionCode: "4601", ...period, originPrefix: "520625" },
+      { key: "liuba", metric: "NEW_TRANSFERS" as const, regionCode: "460105", ...period, originPrefix: "610729" },
       { key: "elsewhere", metric: "NEW_TRANSFERS" as const, regionCode: "3205", ...period, originPrefix: null },
     ];
     const got = await figureActuals(desk.supervisor.scope, figures);
-    expect(got.get("all")).toEqual({ recorded: 3, reported: 40 });
-    expect(got.get("tongren")).toEqual({ recorded: 2, reported: 0 });
+    expect(got.get("all")).toEqual({ recorded: 3, reported: 40 + 300 + 20 + 7 + 5 + 3 });
+    expect(got.get("tongren")).toEqual({ recorded: 2, reported: 300 + 20 + 3 });
+    expect(got.get("yinjiang")).toEqual({ recorded: 1, reported: 20 });
+    // Liuba's figure was reported for the city, not the county: it does not count in the county.
+    expect(got.get("liuba")).toEqual({ recorded: 1, reported: 0 });
     // Outside the reader's region: not computed at all.
     expect(got.has("elsewhere")).toBe(false);
+    // A stored target is counted by destination: every reported figure of the region, origin or not.
+    expect((await targetActuals(desk.supervisor.scope, [t.id])).get(t.id)).toEqual({ recorded: 3, reported: 375 });
+
+    // The origin is shown in the list of reported figures and kept in the audit row.
+    await signIn(desk.supervisor);
+    const page = await loadTargets({ year: String(Y), metric: "NEW_TRANSFERS" }, day(11, 30));
+    const shown = page.figures.find((f) => f.id === fromTongren.id)!;
+    expect(shown).toMatchObject({ originCode: "5206", originLabel: "贵州省 / 铜仁市", value: 300 });
+    expect(page.figures.filter((f) => f.originCode === null).length).toBeGreaterThan(0);
+    const audit = await auditOf("reported_figure", fromTongren.id);
+    expect(audit[0]!.changes).toMatchObject({ regionCode: "4601", originCode: "5206", value: 300 });
+  });
+
+  it("a reported figure's origin is a division that exists, outside the province for new transfers and absorbed labour; a malformed one is refused next to its field", async () => {
+    const desk = await hainan();
+    const input = (metric: string, originCode: string) => ({ regionCode: "4601", metric, asOf: iso(day(11, 20)), value: 5, source: "统计报表", originCode });
+    const inside = await expectAppError(reportFigure(desk.supervisor.scope, reportedFigureSchema.parse(input("ABSORBED", "460105"))), "VALIDATION");
+    expect(inside.details).toMatchObject({ fieldErrors: { originCode: "targets.validation.originInside" } });
+    await expectAppError(reportFigure(desk.supervisor.scope, reportedFigureSchema.parse(input("NEW_TRANSFERS", "46"))), "VALIDATION");
+    const unknown = await expectAppError(reportFigure(desk.supervisor.scope, reportedFigureSchema.parse(input("NEW_TRANSFERS", "5299"))), "VALIDATION");
+    expect(unknown.details).toMatchObject({ fieldErrors: { originCode: "targets.validation.origin" } });
+    await expectAppError(reportFigure(desk.supervisor.scope, reportedFigureSchema.parse(input("NEW_TRANSFERS", "520625999"))), "VALIDATION");
+    const malformed = reportedFigureSchema.safeParse(input("NEW_TRANSFERS", "52062"));
+    expect(malformed.success).toBe(false);
+    expect(malformed.error!.issues[0]!.path).toEqual(["originCode"]);
+    // Hainan's own people in a public-welfare post or a course: origin is not asked, any fits.
+    const welfare = await reportFigure(desk.supervisor.scope, reportedFigureSchema.parse(input("PUBLIC_WELFARE", "460105")));
+    expect((await db().reportedFigure.findUniqueOrThrow({ where: { id: welfare.id } })).originCode).toBe("460105");
+    // A town (9 digits) from the divisions table.
+    const town = await db().division.findFirstOrThrow({ where: { parentCode: "520625" }, select: { code: true } });
+    const byTown = await reportFigure(desk.supervisor.scope, reportedFigureSchema.parse(input("NEW_TRANSFERS", town.code)));
+    expect((await db().reportedFigure.findUniqueOrThrow({ where: { id: byTown.id } })).originCode).toBe(town.code);
+    // Nothing refused was written.
+    expect(await db().reportedFigure.count({ where: { regionCode: "4601", officeId: desk.province.id, asOf: day(11, 20) } })).toBe(2);
+  });
+
+  it("reported figures of another region are not listed; a partner reads none and reports none", async () => {
+    const wuxi = await actorIn((await freshOffice("3202")).id, "SUPERVISOR");
+    const suzhou = await actorIn((await freshOffice("3205")).id, "SUPERVISOR");
+    const partner = await actorIn((await freshOffice("520625", "ORIGIN_BUREAU")).id, "PARTNER");
+    const figure = await reportFigure(suzhou.scope, reportedFigureSchema.parse({ regionCode: "3205", metric: "NEW_TRANSFERS", asOf: iso(day(12, 5)), value: 9, source: "统计报表", originCode: "5206" }));
+    expect((await listReportedFigures(suzhou.scope, { year: Y })).map((f) => f.id)).toContain(figure.id);
+    expect((await listReportedFigures(wuxi.scope, { year: Y })).map((f) => f.id)).not.toContain(figure.id);
+    expect(await listReportedFigures(partner.scope, { year: Y })).toEqual([]);
+    await expectAppError(reportFigure(partner.scope, reportedFigureSchema.parse({ regionCode: "520625", metric: "NEW_TRANSFERS", asOf: iso(day(12, 5)), value: 1, source: "x", originCode: "5206" })), "FORBIDDEN");
+    const outside = await expectAppError(reportFigure(wuxi.scope, reportedFigureSchema.parse({ regionCode: "3205", metric: "NEW_TRANSFERS", asOf: iso(day(12, 5)), value: 1, source: "x", originCode: "5206" })), "VALIDATION");
+    expect(outside.details).toMatchObject({ fieldErrors: { regionCode: "targets.validation.regionOutside" } });
   });
 
   it("the article's page shows a reader only the figures of their region", async () => {
@@ -380,7 +443,47 @@ describe("figures defined in code (the article's)", () => {
     await signIn(admin);
     const all = await loadArticleReport();
     expect(all.figures.map((f) => f.key)).toEqual(["absorbed", "newTransfers", "suzhouTrained", "huishanTrained", "tongrenInJiangsu", "tongrenInSuzhou", "liubaInQidong"]);
-    expect(all.figures.find((f) => f.key === "absorbed")).toMatchObject({ article: 847_500, reconciled: true });
-    expect(all.figures.find((f) => f.key === "tongrenInJiangsu")).toMatchObject({ article: 2_930, reconciled: false, reported: 0 });
+    expect(all.figures.find((f) => f.key === "absorbed")).toMatchObject({ article: 847_500 });
+    expect(all.figures.find((f) => f.key === "tongrenInJiangsu")).toMatchObject({ article: 2_930, origin: "贵州省 铜仁市" });
+  });
+});
+
+describe("the demo's targets", () => {
+  it("the article's seven figures add up: recorded + reported = the article's number, the origin-tagged figures part of the province's totals, not added to them", async () => {
+    const admin = await actorIn((await freshOffice("32")).id, "ADMIN");
+    await signIn(admin);
+    const report = await loadArticleReport();
+    expect(report.figures.map((f) => [f.key, f.total])).toEqual([
+      ["absorbed", 847_500],
+      ["newTransfers", 6_125],
+      ["suzhouTrained", 10_000],
+      ["huishanTrained", 1_000],
+      ["tongrenInJiangsu", 2_930],
+      ["tongrenInSuzhou", 2_051],
+      ["liubaInQidong", 350],
+    ]);
+    const byKey = Object.fromEntries(report.figures.map((f) => [f.key, f]));
+    // The records hold some of each origin-counted figure by name; the rest is reported with the origin.
+    for (const key of ["tongrenInJiangsu", "tongrenInSuzhou", "liubaInQidong"]) {
+      expect(byKey[key]!.recorded).toBeGreaterThan(0);
+      expect(byKey[key]!.reported).toBeGreaterThan(0);
+    }
+    // Jiangsu's Tongren figure holds Suzhou's: the Tongren reported for the province alone is the rest.
+    const tongren = await db().reportedFigure.findMany({ where: { originCode: "5206", metric: "NEW_TRANSFERS", asOf: new Date("2020-10-31") }, select: { regionCode: true, value: true } });
+    expect(tongren.map((f) => f.regionCode).sort()).toEqual(["32", "3205"]);
+    expect(tongren.reduce((sum, f) => sum + f.value, 0)).toBe(byKey.tongrenInJiangsu!.reported);
+
+    // The cities' 2020 targets still read the totals the demo gives them, Tongren's and Liuba's people inside them.
+    const y2020 = { periodStart: new Date("2020-01-01"), periodEnd: new Date("2020-12-31") };
+    const demo = await db().target.findMany({ where: { ...y2020, regionCode: { in: ["32", "3205", "320681"] } }, select: { id: true, regionCode: true, metric: true } });
+    const actuals = await targetActuals(admin.scope, demo.map((t) => t.id));
+    const actual = (region: string, metric: string) => {
+      const got = actuals.get(demo.find((t) => t.regionCode === region && t.metric === metric)!.id)!;
+      return got.recorded + got.reported;
+    };
+    expect(actual("3205", "NEW_TRANSFERS")).toBe(2_560);
+    expect(actual("320681", "ABSORBED")).toBe(12_600);
+    expect(actual("32", "NEW_TRANSFERS")).toBe(6_125);
+    expect(actual("32", "ABSORBED")).toBe(847_500);
   });
 });
