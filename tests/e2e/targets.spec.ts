@@ -1,11 +1,13 @@
 // Targets end to end: the Wuxi supervisor sets a target for Huishan district (a period of its own
 // dates, so it is unique in the shared database), sees its progress beside the share of the
 // period elapsed and its status, opens the people its recorded count is made of (Kui Yongde,
-// placed at Jiance Precision in Huishan since 2020), and deletes it. The article's figures page
-// shows Jiangsu's 847,500 as recorded + reported. A caseworker reads targets without changing
-// them; a partner does not find the page. Every page gets an axe check.
+// placed at Jiance Precision in Huishan since 2020), and deletes it. A reported figure takes an
+// origin (one inside the province is refused next to its field). The article's figures page
+// shows all seven figures as recorded + reported, those counted by origin (Tongren's 2,930)
+// included. A caseworker reads targets without changing them; a partner does not find the page.
+// Every page gets an axe check.
 import type { Page } from "@playwright/test";
-import { chooseOption, chooseRegion, expect, seriousA11yViolations, signInAs, test, WUXI_HUISHAN } from "./fixtures";
+import { chooseOption, chooseRegion, expect, seriousA11yViolations, signInAs, test, WUXI_HUISHAN, YINJIANG } from "./fixtures";
 
 async function expectNoSeriousViolations(page: Page, what: string) {
   await page.mouse.move(1, 1);
@@ -93,7 +95,7 @@ test("a supervisor sets a target, sees its progress and status beside the elapse
   await expect(again).toHaveCount(0);
 });
 
-test("the demo's targets: who is behind, nesting, and the article's figures add up to 847,500", async ({ page }) => {
+test("the demo's targets: who is behind, nesting, and the article's seven figures add up, Tongren's 2,930 included", async ({ page }) => {
   test.slow();
   await signInAs(page, "js_supervisor", "/targets");
   // This year's Wuxi new transfers are behind schedule (the demo reports 60% of the elapsed share).
@@ -111,7 +113,42 @@ test("the demo's targets: who is behind, nesting, and the article's figures add 
   await expect(absorbed.getByTestId("article-total")).toHaveText("847,500");
   await expect(absorbed).toContainText("一致");
   await expect(page.getByTestId("article-newTransfers").getByTestId("article-total")).toHaveText("6,125");
+  // Counted by origin: the people of Tongren the records hold by name plus the figures reported with Tongren as their origin.
+  const tongren = page.getByTestId("article-tongrenInJiangsu");
+  await expect(tongren).toContainText("仅统计户籍 贵州省 铜仁市 的人员");
+  await expect(tongren.getByTestId("article-total")).toHaveText("2,930");
+  await expect(tongren).toContainText("一致");
+  await expect(page.getByTestId("article-tongrenInSuzhou").getByTestId("article-total")).toHaveText("2,051");
+  await expect(page.getByTestId("article-liubaInQidong").getByTestId("article-total")).toHaveText("350");
+  for (const key of ["absorbed", "newTransfers", "suzhouTrained", "huishanTrained", "tongrenInJiangsu", "tongrenInSuzhou", "liubaInQidong"]) {
+    await expect(page.getByTestId(`article-${key}`), key).toContainText("一致");
+  }
   await expectNoSeriousViolations(page, "/targets/article");
+});
+
+test("a supervisor reports a figure with the origin of its people; an origin in the province is refused next to the field, what was typed kept", async ({ page }) => {
+  await signInAs(page, "wuxi_supervisor", "/targets");
+  await page.getByRole("button", { name: "录入报送数" }).click();
+  const dialog = page.getByRole("dialog", { name: "录入报送数" });
+  // A figure of nobody (0 people), so the shared demo's counts do not move; its source names it.
+  const source = `铜仁籍务工人员统计（e2e ${Date.now()}）`;
+  await chooseOption(page, dialog.getByLabel("指标"), "吸纳就业");
+  await dialog.getByLabel("人数", { exact: true }).fill("0");
+  await dialog.getByLabel("来源").fill(source);
+  const origin = dialog.getByLabel("人员户籍地（可选）");
+  await chooseRegion(page, origin, ["江苏省", "苏州市"]);
+  await expectNoSeriousViolations(page, "figure form");
+  await dialog.getByRole("button", { name: /保\s*存/ }).click();
+  await expect(dialog.getByText("户籍地不能在本省")).toBeVisible();
+  await expect(dialog.getByLabel("来源")).toHaveValue(source);
+
+  await chooseRegion(page, origin, YINJIANG);
+  await dialog.getByRole("button", { name: /保\s*存/ }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole("row").filter({ hasText: source });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("贵州省 / 铜仁市 / 印江土家族苗族自治县");
+  await expect(row).toContainText("吸纳就业");
 });
 
 test("a caseworker reads their region's targets without changing them; a partner does not find the page", async ({ page, browser }) => {
