@@ -72,5 +72,7 @@ export function Chart({ label, data, kind = "bar", height, percent, testId }: Pr
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [drawn, router]);
 
+  // Nothing to draw: the table beside it says "no data"; an empty axis says nothing.
+  if (!data.some((d) => d.value > 0)) return null;
   return <div ref={ref} role="img" aria-label={label} data-testid={testId} style={{ width: "100%", height: h, cursor: data.some((d) => d.href) ? "pointer" : undefined }} />;
 }
