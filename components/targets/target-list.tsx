@@ -236,7 +236,7 @@ export function TargetList({ data, actions }: { data: TargetsData; actions: Targ
               { title: t("figures.asOf"), dataIndex: "asOf" },
               { title: t("region"), dataIndex: "regionLabel" },
               { title: t("metricLabel"), dataIndex: "metric", render: (m: string) => t(`metric.${m}`) },
-              { title: t("figures.origin"), dataIndex: "originLabel", render: (v: string | null) => v ?? t("figures.anyOrigin") },
+              { title: t("figures.originColumn"), dataIndex: "originLabel", render: (v: string | null) => v ?? t("figures.anyOrigin") },
               { title: t("figures.value"), dataIndex: "value", align: "right", render: (v: number) => n(v) },
               { title: t("figures.source"), dataIndex: "source" },
               { title: t("figures.by"), dataIndex: "createdBy", render: (v: string | null) => v ?? "—" },
