@@ -29,6 +29,8 @@ test("login, the caseload, a profile and the edit form have no serious or critic
 });
 
 test("the new-person form (empty and with errors), a train-first profile, the account page and not-found have no serious or critical accessibility violations", async ({ page }) => {
+  // Six pages, each with an axe pass (a few seconds apiece on a loaded two-core machine).
+  test.slow();
   await signInAs(page, "wuxi_caseworker", "/persons/new");
   // Someone without skills: the "train first" track, whose tag is gold, on the profile and in the list.
   const { name } = await registerPerson(page);

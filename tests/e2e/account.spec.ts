@@ -1,5 +1,9 @@
 import { createUserViaAdmin, expect, loginAs, signInAs, signOut, OFFICES, signedIn, test } from "./fixtures";
 
+// Every test here makes a user through the admin page and signs in through the real form, two or
+// three times (each a memory-hard password check), and they run first, while the server warms up.
+test.beforeEach(() => test.slow());
+
 test("an administrator creates a user who can then sign in; deactivating them ends their session", async ({ browser, page }) => {
   await signInAs(page, "admin", "/admin/users");
   await expect(page.getByRole("heading", { level: 1, name: "用户管理" })).toBeVisible();
