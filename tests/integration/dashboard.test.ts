@@ -46,14 +46,18 @@ async function signIn(actor: { user: { id: number }; scope: Scope }) {
   session.current = { scope: actor.scope, user: await getSessionUser(actor.user.id) };
 }
 
-// A past year of its own per run (retention needs day N to have come).
-const Y = 2001 + randomInt(18);
+// A past year of its own per run (retention needs day N to have come), well before the demo's
+// years: the database is shared with the targets' read-back of the article's 2018-2020 figures,
+// which a job of these people still running in 2020 would change (so every job here also ends
+// in January of Y + 2, after the 365 days retention looks at).
+const Y = 2001 + randomInt(14);
+const LATER = new Date(Date.UTC(Y + 2, 0, 15));
 const day = (month: number, d: number) => new Date(Date.UTC(Y, month - 1, d));
 const period = { from: `${Y}-01-01`, to: `${Y}-12-31` };
 const parse = (s: string) => new Date(`${s}T00:00:00Z`);
 const input = (extra: Record<string, string> = {}) => ({ from: parse(period.from), to: parse(period.to), ...extra });
 
-type PlacementSpec = { personId: number; officeId: number; employerId: number; start: Date; end?: Date; reason?: "WAGE" | "DID_NOT_ADAPT"; wage?: number | null; county: string; previous?: number };
+type PlacementSpec = { personId: number; officeId: number; employerId: number; start: Date; end?: Date; reason?: "WAGE" | "DID_NOT_ADAPT" | "FOUND_ANOTHER_JOB"; wage?: number | null; county: string; previous?: number };
 async function placement(p: PlacementSpec) {
   return db().placement.create({
     data: {
@@ -66,7 +70,7 @@ async function placement(p: PlacementSpec) {
 
 /**
  * Wuxi (3202) with three people and Suzhou (3205) with one:
- *  - A: employed, transfer, from Yinjiang (5206); in work in Huishan (320206) since Feb 1 at 4,500;
+ *  - A: employed, transfer, from Yinjiang (5206); in work in Huishan (320206) from Feb 1 at 4,500;
  *  - B: unemployed, local, from Haidong (6302); a Suzhou job (320505) Mar 1-31 at 3,200, left for the wage;
  *  - C: employed, train-then-place, from Liuba (6107); did not adapt to a Huishan job (Apr 1 - May 11,
  *    no wage recorded), reassigned the same day to a Xishan job (320205) at 5,000, still there;
@@ -88,11 +92,11 @@ async function world() {
   // The track each person got, as the app derived it (the figures are checked against these).
   const tracks = new Map((await db().person.findMany({ where: { id: { in: [a.id, b.id, c.id, d.id] } }, select: { id: true, track: true } })).map((p) => [p.id, p.track]));
 
-  const pa = await placement({ personId: a.id, officeId: wuxi.id, employerId, start: day(2, 1), wage: 4500, county: "320206" });
+  const pa = await placement({ personId: a.id, officeId: wuxi.id, employerId, start: day(2, 1), end: LATER, reason: "FOUND_ANOTHER_JOB", wage: 4500, county: "320206" });
   const pb = await placement({ personId: b.id, officeId: wuxi.id, employerId, start: day(3, 1), end: day(3, 31), reason: "WAGE", wage: 3200, county: "320505" });
   const pc1 = await placement({ personId: c.id, officeId: wuxi.id, employerId, start: day(4, 1), end: day(5, 11), reason: "DID_NOT_ADAPT", wage: null, county: "320206" });
-  const pc2 = await placement({ personId: c.id, officeId: wuxi.id, employerId, start: day(5, 11), wage: 5000, county: "320205", previous: pc1.id });
-  const pd = await placement({ personId: d.id, officeId: suzhou.id, employerId, start: day(2, 1), wage: 6000, county: "320505" });
+  const pc2 = await placement({ personId: c.id, officeId: wuxi.id, employerId, start: day(5, 11), end: LATER, reason: "FOUND_ANOTHER_JOB", wage: 5000, county: "320205", previous: pc1.id });
+  const pd = await placement({ personId: d.id, officeId: suzhou.id, employerId, start: day(2, 1), end: LATER, reason: "FOUND_ANOTHER_JOB", wage: 6000, county: "320505" });
 
   const followUp = (personId: number, officeId: number, caseworkerId: number, due: Date, done = false) =>
     db().followUp.create({
