@@ -14,10 +14,11 @@ export const PAGE_SIZE = 50;
 export const COUNT_CAP = 1_000;
 
 /**
- * The scope as SQL, for the list query below. It must say the same as personScopeWhere();
- * tests/integration/persons-scope.test.ts checks both against the same users.
+ * The person scope as SQL on `persons p`, for raw queries here and in other domains (targets).
+ * It must say the same as personScopeWhere(); tests/integration/persons-scope.test.ts checks both
+ * against the same users.
  */
-function scopeSql(scope: Scope): Prisma.Sql {
+export function personScopeSql(scope: Scope): Prisma.Sql {
   switch (scope.role) {
     case "ADMIN":
       return Prisma.sql`TRUE`;
@@ -108,7 +109,7 @@ function sourceSql(c: Conditions): { with: Prisma.Sql; from: Prisma.Sql } {
 }
 
 function filtersSql(scope: Scope, query: PersonListQuery): Conditions {
-  const parts: Prisma.Sql[] = [scopeSql(scope)];
+  const parts: Prisma.Sql[] = [personScopeSql(scope)];
   const search = searchSql(query.q);
   if (search && !search.narrow) parts.push(search.sql);
   if (query.employmentStatus) parts.push(Prisma.sql`p.employment_status = ${query.employmentStatus}::employment_status`);

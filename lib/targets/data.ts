@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Scope } from "@/lib/auth/scope";
+import { personScopeSql } from "@/lib/persons/data";
 import type { TargetMetric } from "@/lib/targets/rules";
 
 // Reads of targets, their counts and reported figures.
@@ -37,18 +38,6 @@ async function regionSql(scope: Scope, column: Prisma.Sql): Promise<Prisma.Sql> 
 export async function regionVisibleTo(scope: Scope, regionCode: string): Promise<boolean> {
   const prefix = await regionPrefix(scope);
   return prefix !== null && regionCode.startsWith(prefix);
-}
-
-/** The people a scope may see by name, as SQL on the persons table aliased `p`. */
-function personSql(scope: Scope): Prisma.Sql {
-  switch (scope.role) {
-    case "ADMIN":
-      return Prisma.sql`TRUE`;
-    case "PARTNER":
-      return Prisma.sql`p.origin_division_code LIKE ${(scope.originPrefix || "\u0000") + "%"}`;
-    default:
-      return scope.officeIds === "ALL" ? Prisma.sql`TRUE` : Prisma.sql`p.office_id = ANY(${[...scope.officeIds]}::int[])`;
-  }
 }
 
 /**
@@ -223,10 +212,10 @@ export async function listCountedPeople(scope: Scope, targetId: number, after: [
              CASE WHEN ${target.metric}::text = 'TRAINED' THEN NULL ELSE (SELECT pl.county_code::text FROM placements pl WHERE pl.id = c.ref_id) END AS "where"
         FROM (${rows}) c
         JOIN persons p ON p.id = c.person_id
-       WHERE ${personSql(scope)} ${cursor}
+       WHERE ${personScopeSql(scope)} ${cursor}
        ORDER BY c.person_id, c.ref_id
        LIMIT ${limit + 1}`,
-    db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${rows}) c JOIN persons p ON p.id = c.person_id WHERE ${personSql(scope)}`,
+    db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${rows}) c JOIN persons p ON p.id = c.person_id WHERE ${personScopeSql(scope)}`,
   ]);
   return { target, rows: page.slice(0, limit), hasMore: page.length > limit, visibleCount: visible[0]?.n ?? 0 };
 }
