@@ -239,10 +239,18 @@ async function main(): Promise<number> {
       add(`search phone digits ${sample.phone.slice(0, 7)}`, { q: sample.phone.slice(0, 7) }, true);
       add("search phone digits 138", { q: "138" }, true);
       add("search 1 char 王 + filter employment UNEMPLOYED", { q: "王", employmentStatus: "UNEMPLOYED" }, true);
+      // A rarer name with a broad filter, and a common name with a rare filter: where walking the
+      // filter's index cannot settle the count and the search's own index has to (decision 007).
+      add("search 1 char 华 + filter employment UNEMPLOYED", { q: "华", employmentStatus: "UNEMPLOYED" }, true);
+      add("search 1 char 王 + filter poverty EPIDEMIC_RETURNED", { q: "王", povertyStatus: "EPIDEMIC_RETURNED" }, true);
     }
     cases.push({ name: "partner: list, first page", scope: partner, query: {}, search: false });
     cases.push({ name: "partner: search 1 char 马", scope: partner, query: { q: "马" }, search: true });
     cases.push({ name: "partner: filter poverty EPIDEMIC_RETURNED", scope: partner, query: { povertyStatus: "EPIDEMIC_RETURNED" }, search: false });
+    cases.push({ name: "partner: search 1 char 王 + filter employment UNEMPLOYED", scope: partner, query: { q: "王", employmentStatus: "UNEMPLOYED" }, search: true });
+    // A county's partner office: a region of a few thousand people instead of Haidong's 229,000.
+    const countyPartner = await scopeFor(await userId("liuba_partner"));
+    cases.push({ name: "partner (county): search 1 char 王", scope: countyPartner, query: { q: "王" }, search: true });
     const selected = args.only ? cases.filter((c) => c.name.includes(args.only!)) : cases;
 
     // 3. Measure: the page's data calls, and the same statements through pg, interleaved.

@@ -41,7 +41,7 @@ function escapeLike(value: string): string {
  * five or more digits, an ID or phone number or their last four). One character, one or two
  * initials or three digits can match 70,000.
  */
-function searchSql(q: string | undefined): { sql: Prisma.Sql; narrow: boolean } | null {
+function searchSql(q: string | undefined): { sql: Prisma.Sql; narrow: boolean; alternatives?: Prisma.Sql[]; test?: Prisma.Sql; gram?: string } | null {
   const form = classifySearch(q ?? "");
   switch (form.kind) {
     case "none":
@@ -56,16 +56,16 @@ function searchSql(q: string | undefined): { sql: Prisma.Sql; narrow: boolean } 
       };
     case "phone":
       return { sql: Prisma.sql`p.phone = ${form.value}`, narrow: true };
-    case "digits":
-      return {
-        sql: Prisma.sql`(p.phone LIKE ${escapeLike(form.value) + "%"} OR reverse(p.phone) LIKE ${escapeLike([...form.value].reverse().join("")) + "%"})`,
-        narrow: form.value.length >= 5,
-      };
-    case "initials":
-      return {
-        sql: Prisma.sql`(p.name_initials LIKE ${escapeLike(form.value) + "%"} OR p.name_grams @> ${[form.value]}::text[])`,
-        narrow: form.value.length >= 3,
-      };
+    case "digits": {
+      const start = Prisma.sql`p.phone LIKE ${escapeLike(form.value) + "%"}`;
+      const end = Prisma.sql`reverse(p.phone) LIKE ${escapeLike([...form.value].reverse().join("")) + "%"}`;
+      return { sql: Prisma.sql`(${start} OR ${end})`, narrow: form.value.length >= 5, alternatives: [start, end] };
+    }
+    case "initials": {
+      const start = Prisma.sql`p.name_initials LIKE ${escapeLike(form.value) + "%"}`;
+      const gram = Prisma.sql`p.name_grams @> ${[form.value]}::text[]`;
+      return { sql: Prisma.sql`(${start} OR ${gram})`, narrow: form.value.length >= 3, alternatives: [start, gram] };
+    }
     case "name": {
       // The GIN index on name_grams finds candidates for fragments of any length (one character
       // included); the substring test keeps only names that have the fragment in that order.
@@ -75,10 +75,10 @@ function searchSql(q: string | undefined): { sql: Prisma.Sql; narrow: boolean } 
       // '王' (74,000 people in a million) look like a few hundred, and the plan fetched and sorted
       // every namesake instead of walking the newest ids until it had a page.
       const grams = queryGrams(form.value);
-      return {
-        sql: Prisma.sql`(p.name_grams @> ${grams}::text[] AND strpos(lower(p.name), ${form.value}) <> 0)`,
-        narrow: Array.from(form.value).length >= 2,
-      };
+      const test = Prisma.sql`strpos(lower(p.name), ${form.value}) <> 0`;
+      // The substring test alone says it all (the grams are the name's own characters, lower
+      // case); without the array it is a third of the cost per row, for counts that walk rows.
+      return { sql: Prisma.sql`(p.name_grams @> ${grams}::text[] AND ${test})`, narrow: Array.from(form.value).length >= 2, test, gram: grams.length === 1 ? grams[0] : undefined };
     }
   }
 }
@@ -91,7 +91,28 @@ function searchSql(q: string | undefined): { sql: Prisma.Sql; narrow: boolean } 
  * first for a page of '秀英' in one office, or ANDed the search's bitmap with a 300,000-entry
  * bitmap of the office, each 5-10 times the work of reading the 3,700 candidates.
  */
-type Conditions = { where: Prisma.Sql; candidates: Prisma.Sql | null; combined: boolean };
+type Conditions = {
+  where: Prisma.Sql;
+  candidates: Prisma.Sql | null;
+  combined: boolean;
+  /** A broad search split for counting: what its indexes find, and what is then tested row by row. */
+  broad: BroadSearch | null;
+};
+
+/** A broad search split for counting (countBroadSearch). */
+type BroadSearch = {
+  /** What the search's own indexes find (with the office, where the index has it). */
+  driving: Prisma.Sql;
+  /** What is then tested on the rows found: the filters, and a partner's region. */
+  tests: Prisma.Sql[];
+  /** A search that is one of two conditions (start or end of a phone number), each with its own index. */
+  alternatives: Prisma.Sql[] | null;
+  scope: Prisma.Sql;
+  /** The search as a test of one row's own columns, cheapest first (no index needed). */
+  test: Prisma.Sql;
+  /** A one-character name search: its share of all names decides how it is counted. */
+  gram: string | null;
+};
 
 // Every column the list shows or the conditions test, for the candidates CTE.
 const CANDIDATE_COLUMNS = Prisma.raw(
@@ -109,20 +130,30 @@ function sourceSql(c: Conditions): { with: Prisma.Sql; from: Prisma.Sql } {
 }
 
 function filtersSql(scope: Scope, query: PersonListQuery): Conditions {
-  const parts: Prisma.Sql[] = [personScopeSql(scope)];
+  const scopeSql = personScopeSql(scope);
   const search = searchSql(query.q);
-  if (search && !search.narrow) parts.push(search.sql);
-  if (query.employmentStatus) parts.push(Prisma.sql`p.employment_status = ${query.employmentStatus}::employment_status`);
-  if (query.track) parts.push(Prisma.sql`p.track = ${query.track}::track`);
-  if (query.origin) parts.push(Prisma.sql`p.origin_division_code LIKE ${query.origin + "%"}`);
-  if (query.caseworkerId) parts.push(Prisma.sql`p.caseworker_id = ${query.caseworkerId}`);
+  const filters: Prisma.Sql[] = [];
+  if (query.employmentStatus) filters.push(Prisma.sql`p.employment_status = ${query.employmentStatus}::employment_status`);
+  if (query.track) filters.push(Prisma.sql`p.track = ${query.track}::track`);
+  if (query.origin) filters.push(Prisma.sql`p.origin_division_code LIKE ${query.origin + "%"}`);
+  if (query.caseworkerId) filters.push(Prisma.sql`p.caseworker_id = ${query.caseworkerId}`);
   // The household's status as copied onto each member (kept in step by the household and person
   // mutations): office + status + id is one index, where the join to households was not.
-  if (query.povertyStatus) parts.push(Prisma.sql`p.poverty_status = ${query.povertyStatus}::poverty_status`);
+  if (query.povertyStatus) filters.push(Prisma.sql`p.poverty_status = ${query.povertyStatus}::poverty_status`);
+  const parts = [scopeSql, ...(search && !search.narrow ? [search.sql] : []), ...filters];
   // Two or more filters beyond "everyone" (an admin's scope is TRUE), with no search: a search's
   // GIN index is read by bitmap only, and without it a one-character name in an office took 2 s.
   const combined = !search && parts.length - (scope.role === "ADMIN" || (scope.role !== "PARTNER" && scope.officeIds === "ALL") ? 1 : 0) >= 2;
-  return { where: Prisma.join(parts, " AND "), candidates: search?.narrow ? search.sql : null, combined };
+  // A broad search is found through its own index, with the office where that index has one
+  // (office + grams, office + initials, office + phone). A partner's region and the filters are
+  // tested on the rows found (see countPersons).
+  const broad: BroadSearch | null =
+    search && !search.narrow
+      ? scope.role === "PARTNER"
+        ? { driving: search.sql, tests: [scopeSql, ...filters], alternatives: search.alternatives ?? null, scope: scopeSql, test: search.test ?? search.sql, gram: search.gram ?? null }
+        : { driving: Prisma.sql`${scopeSql} AND ${search.sql}`, tests: filters, alternatives: search.alternatives ?? null, scope: scopeSql, test: search.test ?? search.sql, gram: search.gram ?? null }
+      : null;
+  return { where: Prisma.join(parts, " AND "), candidates: search?.narrow ? search.sql : null, combined, broad };
 }
 
 /**
@@ -162,22 +193,119 @@ export async function listPersons(scope: Scope, query: PersonListQuery) {
 }
 
 /** The number of matching people, counted up to COUNT_CAP + 1. */
-export async function countPersons(scope: Scope, query: PersonListQuery): Promise<{ count: number; capped: boolean }> {
+export async function countPersons(scope: Scope, query: PersonListQuery, tuning: BroadCountTuning = {}): Promise<{ count: number; capped: boolean }> {
   const conditions = filtersSql(scope, query);
   const source = sourceSql(conditions);
-  const count = Prisma.sql`
-    ${source.with}
-    SELECT count(*) AS n FROM (SELECT 1 FROM ${source.from} WHERE ${conditions.where} LIMIT ${COUNT_CAP + 1}) t`;
-  // Combined filters (an office with a poverty status, a track and an origin) are priced by
-  // PostgreSQL as independent, so it expects few matches and ANDs bitmaps of whole index ranges
-  // (134,000 entries of an office's origin, 80,000 of a status) before counting: 100-250 ms at a
-  // million people. Walking one index and testing the rest stops at the cap: 25-35 ms
-  // (docs/decisions/007). SET LOCAL ends with the transaction.
-  const rows = conditions.combined
-    ? (await db().$transaction([db().$executeRaw`SET LOCAL enable_bitmapscan = off`, db().$queryRaw<{ n: bigint }[]>(count)]))[1]
-    : await db().$queryRaw<{ n: bigint }[]>(count);
+  const capped = Prisma.sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${source.from} WHERE ${conditions.where} LIMIT ${COUNT_CAP + 1}) t`;
+  let rows: { n: bigint }[];
+  if (conditions.broad) {
+    rows = await countBroadSearch(conditions.broad, capped, tuning);
+  } else if (conditions.combined) {
+    // Combined filters (an office with a poverty status, a track and an origin) are priced by
+    // PostgreSQL as independent, so it expects few matches and ANDs bitmaps of whole index ranges
+    // (134,000 entries of an office's origin, 80,000 of a status) before counting: 100-250 ms at a
+    // million people. Walking one index and testing the rest stops at the cap: 25-35 ms
+    // (docs/decisions/007). SET LOCAL ends with the transaction.
+    rows = (await db().$transaction([db().$executeRaw`SET LOCAL enable_bitmapscan = off`, db().$queryRaw<{ n: bigint }[]>(capped)]))[1];
+  } else {
+    rows = await db().$queryRaw<{ n: bigint }[]>`${source.with} ${capped}`;
+  }
   const n = Number(rows[0]?.n ?? 0);
   return { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+}
+
+/**
+ * How a broad search is counted (countBroadSearch): rows walked, matches sampled, and the share
+ * of names a character must have for the walk. The defaults are measured at a million people;
+ * tests make them small to reach every step with a few thousand.
+ */
+export type BroadCountTuning = { walkRows?: number; sampleRows?: number; share?: (gram: string) => Promise<number> };
+const BROAD_WALK_ROWS = 30_000;
+const BROAD_SAMPLE_ROWS = 10_000;
+// With 4% of names the walk expects the cap within 25,000 rows.
+const BROAD_WALK_SHARE = 0.04;
+
+// The characters' shares of all names, from PostgreSQL's own statistics of name_grams (its most
+// common elements), read at most every ten minutes: names change their make-up slowly.
+let gramShares: { at: number; shares: Promise<Map<string, number>> } | null = null;
+const GRAM_SHARES_TTL_MS = 10 * 60_000;
+
+async function gramShare(gram: string): Promise<number> {
+  if (!gramShares || Date.now() - gramShares.at > GRAM_SHARES_TTL_MS) {
+    const shares = db()
+      .$queryRaw<{ elem: string; share: number }[]>`
+        SELECT u.elem, u.share FROM pg_stats s
+         CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(elem, share)
+         WHERE s.schemaname = current_schema() AND s.tablename = 'persons' AND s.attname = 'name_grams' AND u.elem IS NOT NULL`
+      .then((rows) => new Map(rows.map((r) => [r.elem, Number(r.share)])));
+    gramShares = { at: Date.now(), shares };
+    shares.catch(() => {
+      gramShares = null;
+    });
+  }
+  return (await gramShares.shares).get(gram) ?? 0;
+}
+
+/**
+ * Counting a broad search (one character, one or two initials, three digits: up to 75,000 people
+ * in a million). Left to itself, PostgreSQL ANDed the search's bitmap with a whole index range of
+ * a filter or of the partner's region (92,000 unemployed people of an office, 229,000 people from
+ * Haidong) before the first row, or walked the whole phone index for the LIMIT because the number
+ * could start or end with the digits: 50-110 ms at a million people (docs/decisions/007).
+ *
+ * 1. Start or end of a phone number (or initials or a gram) and nothing else to test: each
+ *    alternative is counted up to the cap through its own index; the union of the two capped
+ *    lists says the count (either list at the cap means the union is too).
+ * 2. A common character (at least BROAD_WALK_SHARE of names, by PostgreSQL's statistics) with a
+ *    filter or a partner's region: walk the filters' own index and test the name on each row.
+ *    王 (7.5% of names) reaches the cap within 15,000 unemployed people of an office, 7 ms, where
+ *    the bitmap of its 75,000 namesakes alone takes 28 ms. The walk stops after walkRows rows;
+ *    unless that was every row of the filters, it settles nothing and step 3 counts.
+ * 3. Otherwise the search's own index finds its matches (bitmap scans only: a walk in id order
+ *    for the LIMIT is what went wrong) and they are tested against the filters and the region
+ *    until COUNT_CAP + 1 pass. That settles it when the cap is reached or every match was tested;
+ *    a filter that passes fewer than COUNT_CAP of the first sampleRows matches (a rare status, a
+ *    small region) falls through to the exact capped count, where that filter's bitmap is small.
+ *    One statement: `found` is read only as far as the counts above it pull, and the exact count
+ *    is an InitPlan that runs only when its branch is taken.
+ */
+async function countBroadSearch(broad: BroadSearch, capped: Prisma.Sql, tuning: BroadCountTuning): Promise<{ n: bigint }[]> {
+  const cap = COUNT_CAP + 1;
+  const walkRows = tuning.walkRows ?? BROAD_WALK_ROWS;
+  const sampleRows = tuning.sampleRows ?? BROAD_SAMPLE_ROWS;
+  if (!broad.tests.length && broad.alternatives) {
+    const branches = broad.alternatives.map((alt) => Prisma.sql`SELECT id FROM (SELECT p.id FROM persons p WHERE ${broad.scope} AND ${alt} LIMIT ${cap}) b`);
+    return db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (${Prisma.join(branches, " UNION ")}) u`;
+  }
+  if (broad.tests.length && broad.gram && (await (tuning.share ?? gramShare)(broad.gram)) >= BROAD_WALK_SHARE) {
+    const filters = Prisma.join([broad.scope, ...broad.tests.filter((t) => t !== broad.scope)], " AND ");
+    const walk = Prisma.sql`
+      SELECT w.n, CASE WHEN w.n > ${COUNT_CAP} THEN NULL
+                       ELSE (SELECT count(*) FROM (SELECT 1 FROM persons p WHERE ${filters} LIMIT ${walkRows}) r) END AS walked
+        FROM (SELECT count(*) AS n FROM (
+                SELECT 1 FROM (SELECT p.name, p.name_initials, p.name_grams, p.phone FROM persons p WHERE ${filters} LIMIT ${walkRows}) p
+                 WHERE ${broad.test} LIMIT ${cap}) t) w`;
+    const [, walked] = await db().$transaction([
+      db().$queryRaw`SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`,
+      db().$queryRaw<{ n: bigint; walked: bigint | null }[]>(walk),
+    ]);
+    const w = walked[0];
+    if (w && (w.walked === null || Number(w.walked) < walkRows)) return [{ n: w.n }];
+  }
+  const count = broad.tests.length
+    ? Prisma.sql`
+      WITH found AS MATERIALIZED (SELECT ${CANDIDATE_COLUMNS} FROM persons p WHERE ${broad.driving} LIMIT ${sampleRows}),
+           hit AS (SELECT count(*) AS n FROM (SELECT 1 FROM found p WHERE ${Prisma.join(broad.tests, " AND ")} LIMIT ${cap}) t)
+      SELECT CASE WHEN hit.n >= ${cap} THEN hit.n
+                  WHEN (SELECT count(*) FROM found) < ${sampleRows} THEN hit.n
+                  ELSE (${capped}) END AS n
+        FROM hit`
+    : Prisma.sql`SELECT count(*) AS n FROM (SELECT 1 FROM persons p WHERE ${broad.driving} LIMIT ${cap}) t`;
+  const [, result] = await db().$transaction([
+    db().$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`,
+    db().$queryRaw<{ n: bigint }[]>(count),
+  ]);
+  return result;
 }
 
 const personDetailSelect = {

@@ -3,8 +3,8 @@
 // inside a fresh office of its own, so the expected rows are exactly the ones it made.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import type { Scope } from "@/lib/auth/scope";
-import { COUNT_CAP, countPersons, listPersons, PAGE_SIZE } from "@/lib/persons/data";
+import { createScope, type Scope } from "@/lib/auth/scope";
+import { COUNT_CAP, countPersons, listPersons, PAGE_SIZE, type BroadCountTuning } from "@/lib/persons/data";
 import { createPerson } from "@/lib/persons/mutations";
 import { nameInitials } from "@/lib/persons/rules";
 import { createPersonSchema, personListQuerySchema, type CreatePersonInput } from "@/lib/persons/schema";
@@ -282,5 +282,97 @@ describe("countPersons", () => {
     await withBulkPeople(COUNT_CAP, async (scope) => {
       expect(await countPersons(scope, personListQuerySchema.parse({}))).toEqual({ count: COUNT_CAP, capped: false });
     });
+  });
+});
+
+describe("counting a broad search (one character, three digits) with filters", () => {
+  // 6,000 people in a fresh office: three in four named 王…, a third unemployed, six in training,
+  // one in five from 630225; half the phones start with 138 and some others end with 138.
+  const N = 6000;
+  let scope: Scope;
+  let officeId: number;
+  beforeAll(async () => {
+    const caseworker = await freshCaseworker();
+    scope = caseworker.scope;
+    officeId = caseworker.office.id;
+    const tag = suffix();
+    await db().$executeRaw`
+      INSERT INTO persons (office_id, name, name_grams, name_initials, id_cipher, id_hash, id_last4, id_prefix6, phone,
+                           gender, birth_date, origin_division_code, employment_status, derived_track, track_reason, track, updated_at)
+      SELECT ${officeId}, n.name, ARRAY[substr(n.name, 1, 1), substr(n.name, 2, 1), n.name], 'wb', 'v1:not-a-cipher',
+             md5(${tag} || g::text) || md5(g::text || ${tag}), lpad((g % 10000)::text, 4, '0'), '520625',
+             CASE WHEN g % 2 = 0 THEN '138' || lpad(g::text, 8, '0') WHEN g % 3 = 0 THEN '139' || lpad(g::text, 5, '0') || '138' ELSE '137' || lpad(g::text, 8, '0') END,
+             'MALE', DATE '1980-01-01', CASE WHEN g % 5 = 0 THEN '630225' ELSE '520625' END,
+             (CASE WHEN g % 500 = 1 THEN 'IN_TRAINING' WHEN g % 3 = 0 THEN 'UNEMPLOYED' ELSE 'EMPLOYED' END)::employment_status,
+             'TRANSFER', 'CAN_AND_WILL_MIGRATE', 'TRANSFER', now()
+        FROM generate_series(1, ${N}) AS g
+       CROSS JOIN LATERAL (SELECT CASE WHEN g % 4 = 0 THEN '李' ELSE '王' END || '兵' AS name) n`;
+    return async () => {
+      await db().person.deleteMany({ where: { officeId } });
+    };
+  });
+
+  /** The same count as plain SQL over the whole table: what the page must say. */
+  async function truth(where: string, params: unknown[]) {
+    const [row] = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM persons p WHERE ${where}`, ...params);
+    const n = Number(row!.n);
+    return { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+  }
+
+  const always = async () => 1;
+  const never = async () => 0;
+  // Each step of countBroadSearch: the walk, the walk that gives up, the sample, the exact count.
+  const tunings: [string, BroadCountTuning][] = [
+    ["walk", { share: always }],
+    ["walk gives up, sample settles", { share: always, walkRows: 100 }],
+    ["sample", { share: never }],
+    ["walk and sample give up: exact count", { share: always, walkRows: 100, sampleRows: 100 }],
+    ["sample gives up: exact count", { share: never, sampleRows: 100 }],
+  ];
+  const office = "p.office_id = $1";
+  const cases: [string, Record<string, unknown>, string, unknown[]][] = [
+    ["王", { q: "王" }, `${office} AND strpos(p.name, '王') > 0`, []],
+    ["王 + unemployed", { q: "王", employmentStatus: "UNEMPLOYED" }, `${office} AND strpos(p.name, '王') > 0 AND p.employment_status = 'UNEMPLOYED'`, []],
+    ["王 + in training (six)", { q: "王", employmentStatus: "IN_TRAINING" }, `${office} AND strpos(p.name, '王') > 0 AND p.employment_status = 'IN_TRAINING'`, []],
+    ["王 + from 6302", { q: "王", origin: "6302" }, `${office} AND strpos(p.name, '王') > 0 AND p.origin_division_code LIKE '6302%'`, []],
+    ["138", { q: "138" }, `${office} AND (p.phone LIKE '138%' OR p.phone LIKE '%138')`, []],
+    ["138 + unemployed", { q: "138", employmentStatus: "UNEMPLOYED" }, `${office} AND (p.phone LIKE '138%' OR p.phone LIKE '%138') AND p.employment_status = 'UNEMPLOYED'`, []],
+    ["138 + from 6302", { q: "138", origin: "6302" }, `${office} AND (p.phone LIKE '138%' OR p.phone LIKE '%138') AND p.origin_division_code LIKE '6302%'`, []],
+  ];
+
+  it("every step of the count says what plain SQL says, capped or exact", async () => {
+    const seen = new Set<string>();
+    for (const [label, query, where] of cases) {
+      const expected = await truth(where, [officeId]);
+      seen.add(expected.capped ? "capped" : "exact");
+      for (const [step, tuning] of tunings) {
+        expect(await countPersons(scope, personListQuerySchema.parse(query), tuning), `${label}, ${step}`).toEqual(expected);
+      }
+    }
+    // Both outcomes were tried.
+    expect(seen).toEqual(new Set(["capped", "exact"]));
+  });
+
+  it("a partner's region is tested like a filter, in every step", async () => {
+    const partner = createScope({ userId: scope.userId, role: "PARTNER", officeId, officeIds: [officeId], originPrefix: "630225" });
+    const region = "p.origin_division_code LIKE '630225%'";
+    for (const [label, query, where] of [
+      ["王", { q: "王" }, `${region} AND strpos(p.name, '王') > 0`],
+      ["王 + unemployed", { q: "王", employmentStatus: "UNEMPLOYED" }, `${region} AND strpos(p.name, '王') > 0 AND p.employment_status = 'UNEMPLOYED'`],
+      ["138", { q: "138" }, `${region} AND (p.phone LIKE '138%' OR p.phone LIKE '%138')`],
+    ] as const) {
+      const expected = await truth(where, []);
+      for (const [step, tuning] of tunings) {
+        expect(await countPersons(partner, personListQuerySchema.parse(query), tuning), `${label}, ${step}`).toEqual(expected);
+      }
+    }
+  });
+
+  it("the planner settings of the count end with its transaction", async () => {
+    await countPersons(scope, personListQuerySchema.parse({ q: "王", employmentStatus: "UNEMPLOYED" }), { share: always, walkRows: 100 });
+    const settings = await Promise.all(
+      Array.from({ length: 8 }, () => db().$queryRaw<{ b: string; i: string; s: string }[]>`SELECT current_setting('enable_bitmapscan') AS b, current_setting('enable_indexscan') AS i, current_setting('enable_seqscan') AS s`),
+    );
+    expect(settings.map((rows) => rows[0])).toEqual(Array(8).fill({ b: "on", i: "on", s: "on" }));
   });
 });
