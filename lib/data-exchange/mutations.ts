@@ -228,6 +228,9 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
   const chunk = options.chunkRows ?? 2000;
   const now = options.now ?? new Date();
   const today = chinaToday(now);
+  // A second check (after a commit found people changed meanwhile) starts from the file again,
+  // but keeps what the user decided on each conflict whose differences are still the same.
+  const decided = await db().importRow.findMany({ where: { batchId, decision: { not: null } }, select: { rowNumber: true, decision: true, diff: true } });
   await db().importRow.deleteMany({ where: { batchId } });
 
   // 1. The file.
@@ -407,6 +410,13 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
   // 6. Stage the rows (COPY), then open the preview.
   await progress(batchId, { phase: "saving", processedRows: 0 });
   await copyStagedRows(batchId, staged, (rows) => prepareForStaging(rows, initialsOf), (done) => progress(batchId, { processedRows: done }));
+  if (decided.length) {
+    await db().$executeRaw`
+      UPDATE import_rows r SET decision = d.decision::conflict_decision
+        FROM unnest(${decided.map((d) => d.rowNumber)}::int[], ${decided.map((d) => d.decision)}::text[], ${decided.map((d) => JSON.stringify(d.diff))}::jsonb[])
+             AS d(row_number, decision, diff)
+       WHERE r.batch_id = ${batchId} AND r.row_number = d.row_number AND r.conflict AND r.diff = d.diff`;
+  }
   mark("stage rows (COPY)");
   const counts = { NEW: 0, UPDATE: 0, UNCHANGED: 0, ERROR: 0 };
   let conflicts = 0;

@@ -15,6 +15,7 @@ import {
   createImportBatch,
   decideConflicts,
   discardImportBatch,
+  recheckImportBatch,
   requestCommit,
   saveExpectation,
   validateImportBatch,
@@ -297,6 +298,37 @@ describe("updating people we hold", () => {
     expect(after.employmentStatus).toBe("UNEMPLOYED");
     expect(after.placements[0]).toMatchObject({ status: "ENDED", endReason: "RETURNED_HOME" });
     expect(after.placements[0]!.followUps.filter((f) => f.status === "OPEN")).toEqual([]);
+  });
+});
+
+describe("checking a file again", () => {
+  it("keeps each decision whose differences are still the same, and asks again where ours changed", async () => {
+    const { partner, caseworker } = await setting();
+    // Two people we hold; the file (no data time, no earlier exchange) differs on both: two conflicts.
+    const people = await Promise.all(
+      ["13900000011", "13900000012"].map(async (phone) => {
+        const input = personInput({ nationalId: randomNationalId({ region: "520625" }), name: uniqueName(), phone, originDivisionCode: "520625", caseworkerId: caseworker.user.id });
+        return { input, id: (await createTestPerson(caseworker.scope, input)).id };
+      }),
+    );
+    const id = await importFile(caseworker.scope, partner.id, csv(people.map(({ input }, i) => ({ name: input.name, nationalId: input.nationalId, originDivisionCode: "520625", phone: `1390000002${i}` }))));
+    const [keep, take] = await rowsOf(caseworker.scope, id);
+    expect([keep!.conflict, take!.conflict]).toEqual([true, true]);
+    await decideConflicts(caseworker.scope, id, { decision: "KEEP_OURS", rows: [keep!.rowNumber] });
+    await decideConflicts(caseworker.scope, id, { decision: "TAKE_FILE", rows: [take!.rowNumber] });
+
+    // A colleague changes the second person's phone: the commit stops, the user checks again.
+    await updatePerson(caseworker.scope, people[1]!.id, updatePersonSchema.parse({ ...people[1]!.input, phone: "13900000031", version: 1 }));
+    expect(await commit(caseworker.scope, id)).toEqual({ committed: false });
+    await recheckImportBatch(caseworker.scope, id);
+    await validateImportBatch(caseworker.scope, id);
+
+    const [kept, asked] = await rowsOf(caseworker.scope, id);
+    expect(kept).toMatchObject({ rowNumber: keep!.rowNumber, conflict: true, decision: "KEEP_OURS" });
+    expect(asked).toMatchObject({ rowNumber: take!.rowNumber, conflict: true, decision: null });
+    expect(asked!.diff).toEqual([{ column: "phone", ours: "13900000031", file: "13900000021" }]);
+    const error = await expectAppError(requestCommit(caseworker.scope, id), "VALIDATION");
+    expect(error.details).toEqual({ fieldErrors: { _form: "exchange.commitErrors.undecided" } });
   });
 });
 
