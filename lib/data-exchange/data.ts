@@ -60,11 +60,6 @@ export async function getImportBatch(scope: Scope, id: number) {
   });
 }
 
-/** The file itself (encrypted), for the worker. */
-export async function getImportBatchFile(batchId: number) {
-  return db().importBatch.findUnique({ where: { id: batchId }, select: { fileData: true } });
-}
-
 export async function listImportBatches(scope: Scope, take = 20) {
   return db().importBatch.findMany({
     where: exchangeOfficeWhere(scope),

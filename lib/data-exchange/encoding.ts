@@ -11,34 +11,48 @@ export type DecodeResult =
   | { ok: true; encoding: TextEncodingName; text: string }
   | { ok: false; error: "BINARY" | "UNDECODABLE" | "EMPTY" };
 
-function decode(label: string, bytes: Uint8Array, fatal: boolean): string | null {
+const PIECE_BYTES = 1 << 20;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Decodes a megabyte at a time and lets other work run in between: a county's register (18 MB)
+ * decoded in one call held the server's event loop for a few hundred milliseconds.
+ */
+async function decode(label: string, bytes: Uint8Array, fatal: boolean): Promise<string | null> {
   try {
-    return new TextDecoder(label, { fatal, ignoreBOM: false }).decode(bytes);
+    const decoder = new TextDecoder(label, { fatal, ignoreBOM: false });
+    const parts: string[] = [];
+    for (let start = 0; start < bytes.length; start += PIECE_BYTES) {
+      const end = Math.min(start + PIECE_BYTES, bytes.length);
+      parts.push(decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length }));
+      if (end < bytes.length) await pause();
+    }
+    return parts.join("");
   } catch {
     return null;
   }
 }
 
 /** Decodes a CSV or text file, telling which encoding it was in; refuses what is not text. */
-export function decodeText(bytes: Uint8Array): DecodeResult {
+export async function decodeText(bytes: Uint8Array): Promise<DecodeResult> {
   if (bytes.length === 0) return { ok: false, error: "EMPTY" };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    const text = decode("utf-8", bytes, true);
+    const text = await decode("utf-8", bytes, true);
     return text === null ? { ok: false, error: "UNDECODABLE" } : { ok: true, encoding: "utf-8-bom", text };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    const text = decode("utf-16le", bytes, true);
+    const text = await decode("utf-16le", bytes, true);
     return text === null ? { ok: false, error: "UNDECODABLE" } : { ok: true, encoding: "utf-16le", text };
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const text = decode("utf-16be", bytes, true);
+    const text = await decode("utf-16be", bytes, true);
     return text === null ? { ok: false, error: "UNDECODABLE" } : { ok: true, encoding: "utf-16be", text };
   }
   // NUL bytes do not occur in UTF-8 or GBK text: a spreadsheet or a picture renamed to .csv.
   if (bytes.subarray(0, 65_536).includes(0)) return { ok: false, error: "BINARY" };
-  const utf8 = decode("utf-8", bytes, true);
+  const utf8 = await decode("utf-8", bytes, true);
   if (utf8 !== null) return { ok: true, encoding: "utf-8", text: utf8 };
-  const gb = decode("gb18030", bytes, true);
+  const gb = await decode("gb18030", bytes, true);
   // gb18030 maps almost every byte sequence somewhere; a replacement character or a C1 control
   // means the bytes were neither (a Big5 or Shift-JIS file, or plain garbage).
   if (gb === null || gb.includes("\uFFFD") || /[\u0080-\u009F]/.test(gb)) return { ok: false, error: "UNDECODABLE" };

@@ -153,7 +153,7 @@ export async function readCsvRecords(text: string, delimiter: string, onRecord: 
 }
 
 export async function parseCsv(bytes: Uint8Array): Promise<ParsedTable> {
-  const decoded = decodeText(bytes);
+  const decoded = await decodeText(bytes);
   if (!decoded.ok) throw new FileReadError(decoded.error);
   const text = decoded.text.replace(/^\uFEFF/, "");
   let headers: string[] | null = null;

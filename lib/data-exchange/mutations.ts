@@ -43,7 +43,6 @@ import {
   exchangeOfficeWhere,
   findCommittedDuplicate,
   findPersonsByIdHash,
-  getImportBatchFile,
   getOfficeCadences,
   getPartnerOffice,
   lastCommittedImportAt,
@@ -86,22 +85,24 @@ export async function createImportBatch(scope: Scope, input: { partnerOfficeId: 
     throw error;
   }
   const fileHash = createHash("sha256").update(input.bytes).digest("hex");
-  const batch = await db().importBatch.create({
-    data: {
-      officeId: scope.officeId,
-      partnerOfficeId: partner.id,
-      createdById: scope.userId,
-      fileName: input.fileName.slice(0, 200) || "upload",
-      format,
-      fileSize: input.bytes.length,
-      fileHash,
-      fileData: new Uint8Array(encryptFile(input.bytes)),
-      status: "VALIDATING",
-      phase: "queued",
-    },
-    select: { id: true },
-  });
-  return batch;
+  // The file goes to PostgreSQL as a binary parameter through pg: through Prisma an 18 MB file
+  // was hex-encoded in this process, holding the event loop (and everyone's requests) for 0.5 s.
+  const { rows } = await copyPool().query<{ id: number }>(
+    `INSERT INTO import_batches (office_id, partner_office_id, created_by_id, file_name, format, file_size, file_hash, file_data, status, phase, updated_at)
+     VALUES ($1, $2, $3, $4, $5::exchange_format, $6, $7, $8, 'VALIDATING', 'queued', now()) RETURNING id`,
+    [scope.officeId, partner.id, scope.userId, input.fileName.slice(0, 200) || "upload", format, input.bytes.length, fileHash, encryptFile(input.bytes)],
+  );
+  return { id: rows[0]!.id };
+}
+
+/**
+ * A batch's stored (encrypted) file, read through pg as base64 (decoded natively): Prisma's
+ * conversion of 18 MB of bytea took 1.1 s of this process's time, 0.8 s of it in one piece.
+ */
+async function readStoredFile(batchId: number): Promise<Buffer | null> {
+  const { rows } = await copyPool().query<{ data: string | null }>("SELECT encode(file_data, 'base64') AS data FROM import_batches WHERE id = $1", [batchId]);
+  const data = rows[0]?.data;
+  return data ? Buffer.from(data, "base64") : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,11 +235,11 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
   await db().importRow.deleteMany({ where: { batchId } });
 
   // 1. The file.
-  const stored = await getImportBatchFile(batchId);
-  if (!stored?.fileData) return failBatch(batchId, "exchange.fileErrors.GONE");
+  const stored = await readStoredFile(batchId);
+  if (!stored) return failBatch(batchId, "exchange.fileErrors.GONE");
   let table;
   try {
-    table = await parseTable(decryptFile(stored.fileData), (rows) => void progress(batchId, { processedRows: rows }).catch(() => {}));
+    table = await parseTable(await decryptFile(stored), (rows) => void progress(batchId, { processedRows: rows }).catch(() => {}));
   } catch (error) {
     if (error instanceof FileReadError) return failBatch(batchId, `exchange.fileErrors.${error.code}`, error.params);
     throw error;
