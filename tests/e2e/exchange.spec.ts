@@ -1,4 +1,4 @@
-import { chooseOption, expect, nationalId, signInAs, test, uniqueName } from "./fixtures";
+import { chooseOption, expect, nationalId, seriousA11yViolations, signInAs, test, uniqueName } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 // Data exchange as a Suzhou caseworker does it with Yinjiang county: a partner's list uploaded,
@@ -13,12 +13,13 @@ function csv(rows: string[][]): Buffer {
   return Buffer.from(`\uFEFF${[HEADERS, ...rows].map((r) => r.join(",")).join("\r\n")}\r\n`, "utf8");
 }
 
-async function upload(page: Page, fileName: string, content: Buffer) {
+async function upload(page: Page, fileName: string, content: Buffer, checkPage = false) {
   await page.goto("/exchange/import");
   await expect(page.getByRole("heading", { level: 1, name: "导入名单" })).toBeVisible();
   await chooseOption(page, page.getByLabel("名单来自"), YINJIANG, { search: "印江" });
   await page.locator("input[type=file]").setInputFiles({ name: fileName, mimeType: "text/csv", buffer: content });
   await expect(page.getByText(`已选择：${fileName}`)).toBeVisible();
+  if (checkPage) await a11y(page, "import page, file chosen");
   await page.getByRole("button", { name: "上传并检查" }).click();
   await expect(page).toHaveURL(/\/exchange\/imports\/\d+/);
   await expect(page.getByRole("heading", { level: 1, name: `导入：${fileName}` })).toBeVisible();
@@ -26,12 +27,16 @@ async function upload(page: Page, fileName: string, content: Buffer) {
   await expect(page.getByText("新增", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
 }
 
+/** Every exchange page gets an axe pass: no serious or critical violations. */
+const a11y = async (page: Page, what: string) => expect.soft(await seriousA11yViolations(page), what).toEqual([]);
+
 const statistic = (page: Page, title: string) => page.locator(".ant-statistic").filter({ has: page.getByText(title, { exact: true }) }).locator(".ant-statistic-content-value");
 
 test("a partner's list: preview with row errors, fix, diff, confirm, and the exchange log", async ({ page }) => {
   test.setTimeout(120_000);
   await signInAs(page, "suzhou_caseworker", "/exchange");
   await expect(page.getByRole("heading", { level: 1, name: "数据交换" })).toBeVisible();
+  await a11y(page, "exchange page");
 
   const first = { name: uniqueName().name, id: nationalId({ region: "520625" }).id };
   const second = { name: uniqueName().name, id: nationalId({ region: "520625" }).id };
@@ -41,7 +46,7 @@ test("a partner's list: preview with row errors, fix, diff, confirm, and the exc
   await upload(page, `印江名单-${stamp}-1.csv`, csv([
     [first.name, first.id, "13912345678", "520625", "初中", "建档立卡贫困户", "=HYPERLINK(\"x\")"],
     [second.name, second.id, "12345", "520625", "博士后", "", ""],
-  ]));
+  ]), true);
   await expect(statistic(page, "新增")).toHaveText("1");
   await expect(statistic(page, "有错误")).toHaveText("1");
   await expect(page.getByTestId("import-errors-hint")).toBeVisible();
@@ -49,6 +54,7 @@ test("a partner's list: preview with row errors, fix, diff, confirm, and the exc
   await expect(badRow.getByText("手机号应为 11 位数字", { exact: false })).toBeVisible();
   await expect(badRow.getByText("“博士后”不是这一列的可选值", { exact: false })).toBeVisible();
   await expect(page.getByRole("button", { name: "确认导入" })).toBeDisabled();
+  await a11y(page, "preview with row errors");
   await page.getByRole("button", { name: /放\s*弃/ }).click();
   await page.locator(".ant-popover:visible").getByRole("button", { name: /放\s*弃/ }).click();
   await expect(page).toHaveURL(/\/exchange$/);
@@ -70,6 +76,7 @@ test("a partner's list: preview with row errors, fix, diff, confirm, and the exc
   await expect(statistic(page, "更新")).toHaveText("1");
   const changed = page.getByRole("row").filter({ hasText: second.name });
   await expect(changed).toContainText("手机号：13912345679 → 13800000001");
+  await a11y(page, "preview with a diff");
   await page.getByRole("button", { name: "确认导入" }).click();
   await page.locator(".ant-popover:visible").getByRole("button", { name: "确认导入" }).click();
   await expect(page.getByTestId("import-committed")).toContainText("更新 1 人", { timeout: 30_000 });
@@ -97,6 +104,7 @@ test("an export for Yinjiang downloads the template with the caseworker's people
 
   await page.goto("/exchange/export");
   await expect(page.getByRole("heading", { level: 1, name: "导出名单" })).toBeVisible();
+  await a11y(page, "export page");
   await chooseOption(page, page.getByLabel("发给"), YINJIANG, { search: "印江" });
   await page.getByRole("radio", { name: "CSV (UTF-8)" }).check();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出" }).click()]);
