@@ -6,7 +6,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { Alert, App, Button, Card, Col, Empty, Flex, Pagination, Popconfirm, Progress, Radio, Result, Row, Segmented, Space, Statistic, Table, Tag, Typography } from "antd";
 import type { ImportBatchData } from "@/lib/data-exchange/loaders";
 import type { FormResult } from "@/lib/persons/types";
-import type { DiffEntry, RowError } from "@/lib/data-exchange/rules";
+import { COMMITTED_ROWS_KEPT_DAYS, UNFINISHED_IMPORT_KEPT_DAYS, type DiffEntry, type RowError } from "@/lib/data-exchange/rules";
 import { columnLabel, displayValue, errorText, langOf } from "@/components/exchange/values";
 
 type Act<T = unknown> = (values?: unknown) => Promise<FormResult<T>>;
@@ -175,7 +175,10 @@ export function ImportBatchView({ data, actions }: { data: ImportBatchData; acti
       {batch.status === "COMMITTED" && (
         <Alert type="success" showIcon data-testid="import-committed" message={t("committed", { new: batch.newRows, updated: batch.updatedRows, unchanged: batch.unchangedRows })} />
       )}
-      {batch.status === "DISCARDED" && <Alert type="info" showIcon message={t("discarded")} />}
+      {batch.status === "DISCARDED" && <Alert type="info" showIcon message={batch.rowsPurgedAt ? t("expired", { days: UNFINISHED_IMPORT_KEPT_DAYS }) : t("discarded")} />}
+      {batch.status === "COMMITTED" && batch.rowsPurgedAt && (
+        <Alert type="info" showIcon data-testid="import-rows-purged" message={t("rowsPurged", { days: COMMITTED_ROWS_KEPT_DAYS, date: format.dateTime(batch.rowsPurgedAt, { dateStyle: "medium" }) })} />
+      )}
       {batch.status === "PREVIEW" && batch.errorKey && (
         <Alert
           type="error"

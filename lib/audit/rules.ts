@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   "office.cadence_updated",
   "exchange.imported",
   "exchange.import_discarded",
+  "exchange.import_expired",
+  "exchange.import_rows_purged",
   "exchange.exported",
   "exchange.expectation_updated",
   "training.programme_created",

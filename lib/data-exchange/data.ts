@@ -53,7 +53,7 @@ export async function getImportBatch(scope: Scope, id: number) {
       id: true, officeId: true, partnerOfficeId: true, createdById: true, fileName: true, format: true, fileSize: true, fileHash: true, encoding: true,
       status: true, phase: true, totalRows: true, processedRows: true, newRows: true, updatedRows: true, unchangedRows: true, errorRows: true,
       conflictRows: true, baseAt: true, duplicateOfId: true, errorKey: true, errorParams: true, notices: true, heartbeatAt: true,
-      committedAt: true, createdAt: true, updatedAt: true,
+      committedAt: true, rowsPurgedAt: true, createdAt: true, updatedAt: true,
       partnerOffice: { select: { id: true, name: true, nameEn: true, regionCode: true } },
       createdBy: { select: { displayName: true } },
     },

@@ -21,6 +21,8 @@ import { detectFormat, FileReadError, parseTable } from "@/lib/data-exchange/fil
 import { COLUMN_BY_KEY, COLUMN_KEYS, mapHeaders } from "@/lib/data-exchange/template";
 import {
   STALE_MS,
+  COMMITTED_ROWS_KEPT_DAYS,
+  UNFINISHED_IMPORT_KEPT_DAYS,
   diffPerson,
   duplicateIds,
   HOUSEHOLD_FIELDS,
@@ -728,6 +730,43 @@ export async function discardImportBatch(scope: Scope, batchId: number) {
     // The staged rows hold names and encrypted ID numbers nobody will commit: gone with the file.
     await tx.importRow.deleteMany({ where: { batchId } });
     await recordAudit(tx, scope, { action: "exchange.import_discarded", entityType: "import_batch", entityId: batchId });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retention
+
+/**
+ * Deletes what the retention rule no longer keeps (COMMITTED_ROWS_KEPT_DAYS,
+ * UNFINISHED_IMPORT_KEPT_DAYS): the staged rows of files committed long ago, and imports left in
+ * preview (or failed) untouched for a month, with their encrypted file. Each batch keeps its
+ * counts and gets `rows_purged_at`; each purge is an audit row (the system's, no actor). Run by
+ * the hourly job (lib/jobs/queue.ts); idempotent.
+ */
+export async function purgeExpiredImports(options: { now?: Date; officeIds?: readonly number[] } = {}): Promise<{ expired: number; purged: number }> {
+  const now = options.now ?? new Date();
+  const day = 86_400_000;
+  const offices = options.officeIds ? Prisma.sql`AND office_id = ANY(${[...options.officeIds]}::int[])` : Prisma.empty;
+  return db().$transaction(async (tx) => {
+    const expired = await tx.$queryRaw<{ id: number; office_id: number }[]>`
+      UPDATE import_batches SET status = 'DISCARDED', file_data = NULL, phase = NULL, heartbeat_at = NULL, rows_purged_at = ${now},
+             version = version + 1, updated_at = ${now}
+       WHERE status IN ('PREVIEW', 'FAILED') AND updated_at < ${new Date(now.getTime() - UNFINISHED_IMPORT_KEPT_DAYS * day)} ${offices}
+      RETURNING id, office_id`;
+    const purged = await tx.$queryRaw<{ id: number; office_id: number }[]>`
+      UPDATE import_batches SET rows_purged_at = ${now}, version = version + 1, updated_at = ${now}
+       WHERE status = 'COMMITTED' AND rows_purged_at IS NULL AND committed_at < ${new Date(now.getTime() - COMMITTED_ROWS_KEPT_DAYS * day)} ${offices}
+      RETURNING id, office_id`;
+    const all = [...expired, ...purged];
+    if (!all.length) return { expired: 0, purged: 0 };
+    await tx.$executeRaw`DELETE FROM import_rows WHERE batch_id = ANY(${all.map((b) => b.id)}::int[])`;
+    await tx.auditEvent.createMany({
+      data: [
+        ...expired.map((b) => ({ at: now, actorId: null, officeId: b.office_id, action: "exchange.import_expired", entityType: "import_batch", entityId: String(b.id), changes: { keptDays: UNFINISHED_IMPORT_KEPT_DAYS } })),
+        ...purged.map((b) => ({ at: now, actorId: null, officeId: b.office_id, action: "exchange.import_rows_purged", entityType: "import_batch", entityId: String(b.id), changes: { keptDays: COMMITTED_ROWS_KEPT_DAYS } })),
+      ],
+    });
+    return { expired: expired.length, purged: purged.length };
   });
 }
 

@@ -416,6 +416,15 @@ export function inRegion(code: string, prefix: string | null): boolean {
 /** A worker that has not written its heartbeat for this long is taken to have died. */
 export const STALE_MS = 60_000;
 
+/**
+ * Retention of what files said (decision 010): a committed file's staged rows (names, encrypted
+ * ID numbers, each row's values and diff) are the record of what the partner sent, for as long
+ * as a question about an exchange is likely (two quarterly cycles); an import nobody finished
+ * holds the encrypted file as well, and goes once nobody has touched it for a month.
+ */
+export const COMMITTED_ROWS_KEPT_DAYS = 180;
+export const UNFINISHED_IMPORT_KEPT_DAYS = 30;
+
 /** A batch left checking or committing by a worker that died (a restart) may be picked up again. */
 export function isStalled(batch: { status: string; heartbeatAt: Date | null; updatedAt: Date }, now: Date = new Date()): boolean {
   if (batch.status !== "VALIDATING" && batch.status !== "COMMITTING") return false;

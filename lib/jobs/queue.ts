@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import type { SweepFilter } from "@/lib/jobs/mutations";
 import { JOB_SCHEMA, MONITORING_CRON, MONITORING_EXPIRE_SECONDS, MONITORING_QUEUE, SWEEP_CRON, SWEEP_EXPIRE_SECONDS, SWEEP_QUEUE, type SweepPart } from "@/lib/jobs/rules";
 import { runFollowUpSweep, type SweepResult } from "@/lib/jobs/sweep";
+import { purgeExpiredImports } from "@/lib/data-exchange/mutations";
 
 // The app's job queue: pg-boss in its own PostgreSQL schema ("pgboss", created and migrated by
 // pg-boss itself, outside our Prisma migrations) of the app's database. Every app instance starts
@@ -16,9 +17,10 @@ import { runFollowUpSweep, type SweepResult } from "@/lib/jobs/sweep";
 // See docs/decisions/008-follow-ups-and-jobs.md.
 
 /** The queues, what each sweeps, and when. */
-const JOBS: { queue: string; cron: string; parts: readonly SweepPart[]; expireInSeconds: number }[] = [
+// The hourly job also applies the data-exchange retention rule (purgeExpiredImports).
+const JOBS: { queue: string; cron: string; parts: readonly SweepPart[]; expireInSeconds: number; retention?: true }[] = [
   { queue: SWEEP_QUEUE, cron: SWEEP_CRON, parts: ["escalations", "overdue"], expireInSeconds: SWEEP_EXPIRE_SECONDS },
-  { queue: MONITORING_QUEUE, cron: MONITORING_CRON, parts: ["monitoring"], expireInSeconds: MONITORING_EXPIRE_SECONDS },
+  { queue: MONITORING_QUEUE, cron: MONITORING_CRON, parts: ["monitoring"], expireInSeconds: MONITORING_EXPIRE_SECONDS, retention: true },
 ];
 
 export type StartOptions = {
@@ -96,6 +98,7 @@ export async function startJobQueue(options: StartOptions = {}): Promise<void> {
         await boss.updateQueue(job.queue, settings);
         const workerId = await boss.work(job.queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 }, async () => {
           const result = await runFollowUpSweep({ ...options.filter, parts: job.parts });
+          const purged = job.retention ? await purgeExpiredImports({ officeIds: options.filter?.officeIds }) : null;
           state.lastSweep = { ...result, at: new Date() };
           state.sweeps++;
           const done = [
@@ -103,6 +106,8 @@ export async function startJobQueue(options: StartOptions = {}): Promise<void> {
             result.overdueNotified && `${result.overdueNotified} overdue reminders`,
             result.monitoringCreated && `${result.monitoringCreated} monitoring follow-ups`,
           ].filter(Boolean);
+          if (purged?.expired) done.push(`${purged.expired} unfinished imports expired`);
+          if (purged?.purged) done.push(`rows of ${purged.purged} committed imports purged`);
           if (done.length) log(`${job.queue}: ${done.join(", ")} (${result.ms} ms)`);
           return result;
         });

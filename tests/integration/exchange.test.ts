@@ -15,6 +15,7 @@ import {
   createImportBatch,
   decideConflicts,
   discardImportBatch,
+  purgeExpiredImports,
   recheckImportBatch,
   requestCommit,
   saveExpectation,
@@ -329,6 +330,47 @@ describe("checking a file again", () => {
     expect(asked!.diff).toEqual([{ column: "phone", ours: "13900000031", file: "13900000021" }]);
     const error = await expectAppError(requestCommit(caseworker.scope, id), "VALIDATION");
     expect(error.details).toEqual({ fieldErrors: { _form: "exchange.commitErrors.undecided" } });
+  });
+});
+
+describe("retention of what files said", () => {
+  it("drops a committed file's rows after 180 days and an untouched preview (with its file) after 30; counts, log and audit stay", async () => {
+    const { partner, office, caseworker } = await setting();
+    const old = await importFile(caseworker.scope, partner.id, csv([person(), person()]));
+    await commit(caseworker.scope, old);
+    const recent = await importFile(caseworker.scope, partner.id, csv([person()]));
+    await commit(caseworker.scope, recent);
+    const abandoned = await importFile(caseworker.scope, partner.id, csv([person()]));
+    const open = await importFile(caseworker.scope, partner.id, csv([person()]));
+    const now = new Date();
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    await db().importBatch.update({ where: { id: old }, data: { committedAt: daysAgo(181) } });
+    await db().importBatch.update({ where: { id: recent }, data: { committedAt: daysAgo(179) } });
+    await db().$executeRaw`UPDATE import_batches SET updated_at = ${daysAgo(31)} WHERE id = ${abandoned}`;
+    await db().$executeRaw`UPDATE import_batches SET updated_at = ${daysAgo(29)} WHERE id = ${open}`;
+
+    await purgeExpiredImports({ now, officeIds: [office.id] });
+    const batch = (id: number) => db().importBatch.findUniqueOrThrow({ where: { id }, select: { status: true, rowsPurgedAt: true, fileData: true, newRows: true, totalRows: true } });
+    const rows = (id: number) => db().importRow.count({ where: { batchId: id } });
+
+    expect(await batch(old)).toMatchObject({ status: "COMMITTED", rowsPurgedAt: now, newRows: 2, totalRows: 2 });
+    expect(await rows(old)).toBe(0);
+    expect(await batch(recent)).toMatchObject({ status: "COMMITTED", rowsPurgedAt: null });
+    expect(await rows(recent)).toBe(1);
+    expect(await batch(abandoned)).toMatchObject({ status: "DISCARDED", rowsPurgedAt: now, fileData: null });
+    expect(await rows(abandoned)).toBe(0);
+    expect(await batch(open)).toMatchObject({ status: "PREVIEW", rowsPurgedAt: null });
+    expect((await batch(open)).fileData).not.toBeNull();
+    expect(await rows(open)).toBe(1);
+    // The people and the exchange log are untouched; the purges are audited as the system's.
+    expect(await db().person.count({ where: { officeId: office.id } })).toBe(3);
+    expect((await listExchangeLog(caseworker.scope, { partnerOfficeId: partner.id })).map((l) => l.batchId).sort()).toEqual([old, recent].sort());
+    expect(await auditOf("import_batch", old)).toContainEqual(expect.objectContaining({ action: "exchange.import_rows_purged", actorId: null }));
+    expect(await auditOf("import_batch", abandoned)).toContainEqual(expect.objectContaining({ action: "exchange.import_expired", actorId: null }));
+
+    // Again: nothing more to do, nothing audited twice.
+    expect(await purgeExpiredImports({ now, officeIds: [office.id] })).toEqual({ expired: 0, purged: 0 });
+    expect((await auditOf("import_batch", old)).filter((a) => a.action === "exchange.import_rows_purged")).toHaveLength(1);
   });
 });
 

@@ -213,10 +213,17 @@ describe("job queue", () => {
   it("starts in its own schema, runs a requested sweep end to end, and stops", async () => {
     const { office, caseworker, person } = await caseload();
     const supervisor = await actorIn(office.id, "SUPERVISOR");
+    // An import left in preview for 31 days: the hourly job's retention rule discards it.
+    const partner = await freshOffice("520625");
+    const { id: abandoned } = await db().importBatch.create({
+      data: { officeId: office.id, partnerOfficeId: partner.id, fileName: "old.csv", format: "CSV", fileSize: 1, fileHash: "0".repeat(64), fileData: new Uint8Array([1]), status: "PREVIEW" },
+    });
+    await db().$executeRaw`UPDATE import_batches SET updated_at = now() - interval '31 days' WHERE id = ${abandoned}`;
     await startJobQueue({ filter: { officeIds: [office.id] }, pollingIntervalSeconds: 0.5, log: () => {} });
     expect(jobQueueStatus().running).toBe(true);
     // The sweeps every instance asks for when it starts (one per queue); the escalation below comes after them.
     expect((await pollUntil(async () => jobQueueStatus().sweeps, (n) => n >= 2, 30_000, 100)).held).toBe(true);
+    expect(await db().importBatch.findUniqueOrThrow({ where: { id: abandoned }, select: { status: true, fileData: true } })).toEqual({ status: "DISCARDED", fileData: null });
 
     const { id, escalate } = await failThrice(caseworker.scope, person.id);
     expect(escalate).toBe(true);
