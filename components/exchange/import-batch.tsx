@@ -229,88 +229,90 @@ export function ImportBatchView({ data, actions }: { data: ImportBatchData; acti
         />
       )}
 
-      <Card size="small">
-        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
-          <Segmented
-            aria-label={t("columns.result")}
-            value={data.query.filter}
-            onChange={(v) => go(String(v))}
-            options={FILTERS.map((f) => ({ value: f, label: f === "ALL" ? t("filterAll") : `${t(`counts.${f}`)} ${counts[f]}` }))}
-          />
-          {batch.status === "PREVIEW" && (
-            <Space wrap>
-              <Popconfirm title={t("discardConfirm")} onConfirm={() => run("discard", actions.discard, undefined, () => router.push("/exchange"))} okText={t("discard")} cancelText={tx("expectation.cancel")}>
-                <Button danger loading={busy === "discard"}>
-                  {t("discard")}
-                </Button>
-              </Popconfirm>
-              <Popconfirm
-                title={t("confirmTitle")}
-                description={t("confirmBody", { new: batch.newRows, updated: batch.updatedRows })}
-                onConfirm={() => run("commit", actions.commit)}
-                okText={t("confirm")}
-                cancelText={tx("expectation.cancel")}
-                disabled={!canCommit}
-              >
-                <Button type="primary" disabled={!canCommit} loading={busy === "commit"}>
-                  {t("confirm")}
-                </Button>
-              </Popconfirm>
-            </Space>
-          )}
-        </Flex>
-        <Table
-          rowKey="rowNumber"
-          size="small"
-          loading={pending}
-          pagination={false}
-          scroll={{ x: 900 }}
-          dataSource={data.rows}
-          locale={{ emptyText: <Empty description={t("empty")} /> }}
-          columns={[
-            { title: t("columns.row"), dataIndex: "rowNumber", width: 70 },
-            { title: t("columns.name"), dataIndex: "name", width: 120, render: (v: string | null, r) => (r.personId && r.status !== "ERROR" ? <Link href={`/persons/${r.personId}`}>{v}</Link> : v) },
-            { title: t("columns.id"), dataIndex: "idMasked", width: 190, render: (v: string | null) => <span style={{ fontFamily: "monospace" }}>{v}</span> },
-            {
-              title: t("columns.result"),
-              dataIndex: "status",
-              width: 130,
-              render: (s: string, r) => (
-                <Space size={4} wrap>
-                  <Tag color={RESULT_COLOURS[s]}>{t(`counts.${s}`)}</Tag>
-                  {r.conflict && <Tag color="orange">{t("counts.CONFLICT")}</Tag>}
-                </Space>
-              ),
-            },
-            { title: t("columns.details"), render: (_, r) => rowDetails(r.errors, r.diff) },
-            ...(batch.status === "PREVIEW" && batch.conflictRows
-              ? [
-                  {
-                    title: t("columns.decision"),
-                    width: 220,
-                    render: (_: unknown, r: ImportBatchData["rows"][number]) =>
-                      r.conflict ? (
-                        <Radio.Group
-                          aria-label={`${t("columns.decision")} · ${t("columns.row")} ${r.rowNumber}`}
-                          value={r.decision}
-                          onChange={(e) => run(`decide-${r.rowNumber}`, actions.decide, { decision: e.target.value, rows: [r.rowNumber] })}
-                          options={[
-                            { value: "TAKE_FILE", label: t("takeFile") },
-                            { value: "KEEP_OURS", label: t("keepOurs") },
-                          ]}
-                        />
-                      ) : null,
-                  },
-                ]
-              : []),
-          ]}
-        />
-        {data.total > data.pageSize && (
-          <Flex justify="flex-end" style={{ marginTop: 12 }}>
-            <Pagination current={data.query.page} pageSize={data.pageSize} total={data.total} showSizeChanger={false} onChange={(page) => go(data.query.filter, page)} />
+      {!batch.rowsPurgedAt && (
+        <Card size="small">
+          <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
+            <Segmented
+              aria-label={t("columns.result")}
+              value={data.query.filter}
+              onChange={(v) => go(String(v))}
+              options={FILTERS.map((f) => ({ value: f, label: f === "ALL" ? t("filterAll") : `${t(`counts.${f}`)} ${counts[f]}` }))}
+            />
+            {batch.status === "PREVIEW" && (
+              <Space wrap>
+                <Popconfirm title={t("discardConfirm")} onConfirm={() => run("discard", actions.discard, undefined, () => router.push("/exchange"))} okText={t("discard")} cancelText={tx("expectation.cancel")}>
+                  <Button danger loading={busy === "discard"}>
+                    {t("discard")}
+                  </Button>
+                </Popconfirm>
+                <Popconfirm
+                  title={t("confirmTitle")}
+                  description={t("confirmBody", { new: batch.newRows, updated: batch.updatedRows })}
+                  onConfirm={() => run("commit", actions.commit)}
+                  okText={t("confirm")}
+                  cancelText={tx("expectation.cancel")}
+                  disabled={!canCommit}
+                >
+                  <Button type="primary" disabled={!canCommit} loading={busy === "commit"}>
+                    {t("confirm")}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            )}
           </Flex>
-        )}
-      </Card>
+          <Table
+            rowKey="rowNumber"
+            size="small"
+            loading={pending}
+            pagination={false}
+            scroll={{ x: 900 }}
+            dataSource={data.rows}
+            locale={{ emptyText: <Empty description={t("empty")} /> }}
+            columns={[
+              { title: t("columns.row"), dataIndex: "rowNumber", width: 70 },
+              { title: t("columns.name"), dataIndex: "name", width: 120, render: (v: string | null, r) => (r.personId && r.status !== "ERROR" ? <Link href={`/persons/${r.personId}`}>{v}</Link> : v) },
+              { title: t("columns.id"), dataIndex: "idMasked", width: 190, render: (v: string | null) => <span style={{ fontFamily: "monospace" }}>{v}</span> },
+              {
+                title: t("columns.result"),
+                dataIndex: "status",
+                width: 130,
+                render: (s: string, r) => (
+                  <Space size={4} wrap>
+                    <Tag color={RESULT_COLOURS[s]}>{t(`counts.${s}`)}</Tag>
+                    {r.conflict && <Tag color="orange">{t("counts.CONFLICT")}</Tag>}
+                  </Space>
+                ),
+              },
+              { title: t("columns.details"), render: (_, r) => rowDetails(r.errors, r.diff) },
+              ...(batch.status === "PREVIEW" && batch.conflictRows
+                ? [
+                    {
+                      title: t("columns.decision"),
+                      width: 220,
+                      render: (_: unknown, r: ImportBatchData["rows"][number]) =>
+                        r.conflict ? (
+                          <Radio.Group
+                            aria-label={`${t("columns.decision")} · ${t("columns.row")} ${r.rowNumber}`}
+                            value={r.decision}
+                            onChange={(e) => run(`decide-${r.rowNumber}`, actions.decide, { decision: e.target.value, rows: [r.rowNumber] })}
+                            options={[
+                              { value: "TAKE_FILE", label: t("takeFile") },
+                              { value: "KEEP_OURS", label: t("keepOurs") },
+                            ]}
+                          />
+                        ) : null,
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          {data.total > data.pageSize && (
+            <Flex justify="flex-end" style={{ marginTop: 12 }}>
+              <Pagination current={data.query.page} pageSize={data.pageSize} total={data.total} showSizeChanger={false} onChange={(page) => go(data.query.filter, page)} />
+            </Flex>
+          )}
+        </Card>
+      )}
       <Link href="/exchange">{t("back")}</Link>
     </Space>
   );

@@ -1,6 +1,7 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
+import { yieldToOthers } from "@/lib/data-exchange/background";
 
 // Encryption the exchange needs in bulk. ID numbers are encrypted exactly as lib/pii.ts does it
 // (AES-256-GCM, "v1:<iv>:<tag>:<ciphertext>", the same key: decryptPii reads them, and
@@ -30,14 +31,14 @@ export function encryptFile(bytes: Uint8Array, key = env().PII_ENCRYPTION_KEY): 
 
 /** Deciphers a megabyte at a time, letting other work run in between (18 MB took 110 ms in one piece). */
 export async function decryptFile(stored: Uint8Array, key = env().PII_ENCRYPTION_KEY): Promise<Buffer> {
-  const buf = Buffer.from(stored);
+  const buf = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
   if (buf[0] !== 1) throw new Error("unknown file encryption version");
   const decipher = createDecipheriv("aes-256-gcm", Buffer.from(key, "base64"), buf.subarray(1, 13));
   decipher.setAuthTag(buf.subarray(13, 29));
   const parts: Buffer[] = [];
   for (let start = 29; start < buf.length; start += 1 << 20) {
+    if (start > 29) await yieldToOthers();
     parts.push(decipher.update(buf.subarray(start, Math.min(start + (1 << 20), buf.length))));
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   parts.push(decipher.final());
   return Buffer.concat(parts);

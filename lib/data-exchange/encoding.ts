@@ -5,6 +5,8 @@
 // that fails means GB18030, which is a superset of GBK and GB2312. Node's TextDecoder knows
 // gb18030 (full ICU, checked in encoding.test.ts).
 
+import { yieldToOthers } from "@/lib/data-exchange/background";
+
 export type TextEncodingName = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "gb18030";
 
 export type DecodeResult =
@@ -12,7 +14,6 @@ export type DecodeResult =
   | { ok: false; error: "BINARY" | "UNDECODABLE" | "EMPTY" };
 
 const PIECE_BYTES = 1 << 20;
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Decodes a megabyte at a time and lets other work run in between: a county's register (18 MB)
@@ -25,7 +26,7 @@ async function decode(label: string, bytes: Uint8Array, fatal: boolean): Promise
     for (let start = 0; start < bytes.length; start += PIECE_BYTES) {
       const end = Math.min(start + PIECE_BYTES, bytes.length);
       parts.push(decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length }));
-      if (end < bytes.length) await pause();
+      if (end < bytes.length) await yieldToOthers();
     }
     return parts.join("");
   } catch {

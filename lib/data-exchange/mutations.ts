@@ -232,9 +232,17 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
   const now = options.now ?? new Date();
   const today = chinaToday(now);
   // A second check (after a commit found people changed meanwhile) starts from the file again,
-  // but keeps what the user decided on each conflict whose differences are still the same.
-  const decided = await db().importRow.findMany({ where: { batchId, decision: { not: null } }, select: { rowNumber: true, decision: true, diff: true } });
-  await db().importRow.deleteMany({ where: { batchId } });
+  // but keeps what the user decided on each conflict whose differences are still the same. The
+  // decisions are kept on the batch in the transaction that deletes the rows (a check that dies
+  // before it copies them back finds them there when it is resumed).
+  await db().$transaction([
+    db().$executeRaw`
+      UPDATE import_batches b SET kept_decisions = COALESCE(b.kept_decisions, (
+        SELECT jsonb_agg(jsonb_build_object('row', r.row_number, 'decision', r.decision, 'diff', r.diff))
+          FROM import_rows r WHERE r.batch_id = b.id AND r.decision IS NOT NULL))
+       WHERE b.id = ${batchId}`,
+    db().importRow.deleteMany({ where: { batchId } }),
+  ]);
 
   // 1. The file.
   const stored = await readStoredFile(batchId);
@@ -413,13 +421,11 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
   // 6. Stage the rows (COPY), then open the preview.
   await progress(batchId, { phase: "saving", processedRows: 0 });
   await copyStagedRows(batchId, staged, (rows) => prepareForStaging(rows, initialsOf), (done) => progress(batchId, { processedRows: done }));
-  if (decided.length) {
-    await db().$executeRaw`
-      UPDATE import_rows r SET decision = d.decision::conflict_decision
-        FROM unnest(${decided.map((d) => d.rowNumber)}::int[], ${decided.map((d) => d.decision)}::text[], ${decided.map((d) => JSON.stringify(d.diff))}::jsonb[])
-             AS d(row_number, decision, diff)
-       WHERE r.batch_id = ${batchId} AND r.row_number = d.row_number AND r.conflict AND r.diff = d.diff`;
-  }
+  await db().$executeRaw`
+    UPDATE import_rows r SET decision = (d->>'decision')::conflict_decision
+      FROM import_batches b CROSS JOIN LATERAL jsonb_array_elements(b.kept_decisions) d
+     WHERE b.id = ${batchId} AND b.kept_decisions IS NOT NULL AND r.batch_id = b.id
+       AND r.row_number = (d->>'row')::int AND r.conflict AND r.diff = d->'diff'`;
   mark("stage rows (COPY)");
   const counts = { NEW: 0, UPDATE: 0, UNCHANGED: 0, ERROR: 0 };
   let conflicts = 0;
@@ -443,6 +449,7 @@ export async function validateImportBatch(scope: Scope, batchId: number, options
       conflictRows: conflicts,
       baseAt,
       duplicateOfId: duplicateOf?.id ?? null,
+      keptDecisions: Prisma.DbNull,
       notices: notices as object,
       errorKey: null,
       errorParams: Prisma.DbNull,
@@ -715,6 +722,8 @@ export async function decideConflicts(scope: Scope, batchId: number, input: Deci
       where: { batchId, conflict: true, ...(input.rows ? { rowNumber: { in: input.rows } } : { decision: null }) },
       data: { decision: input.decision },
     });
+    // Someone is working on this preview: the retention rule counts its 30 days from now.
+    await tx.$executeRaw`UPDATE import_batches SET updated_at = now() WHERE id = ${batchId}`;
     return { updated: updated.count };
   });
 }
@@ -738,36 +747,61 @@ export async function discardImportBatch(scope: Scope, batchId: number) {
 
 /**
  * Deletes what the retention rule no longer keeps (COMMITTED_ROWS_KEPT_DAYS,
- * UNFINISHED_IMPORT_KEPT_DAYS): the staged rows of files committed long ago, and imports left in
- * preview (or failed) untouched for a month, with their encrypted file. Each batch keeps its
- * counts and gets `rows_purged_at`; each purge is an audit row (the system's, no actor). Run by
- * the hourly job (lib/jobs/queue.ts); idempotent.
+ * UNFINISHED_IMPORT_KEPT_DAYS): the staged rows of files committed long ago, and imports nobody
+ * finished (in preview, failed, or a check or commit whose worker died), untouched for a month,
+ * with their encrypted file. Each batch keeps its counts and gets `rows_purged_at`; each purge is
+ * an audit row (the system's, no actor). Run by the hourly job (lib/jobs/queue.ts), at most
+ * `limit` batches a run; idempotent.
  */
-export async function purgeExpiredImports(options: { now?: Date; officeIds?: readonly number[] } = {}): Promise<{ expired: number; purged: number }> {
+export async function purgeExpiredImports(options: { now?: Date; officeIds?: readonly number[]; limit?: number } = {}): Promise<{ expired: number; purged: number }> {
   const now = options.now ?? new Date();
   const day = 86_400_000;
+  const unfinishedBefore = new Date(now.getTime() - UNFINISHED_IMPORT_KEPT_DAYS * day);
   const offices = options.officeIds ? Prisma.sql`AND office_id = ANY(${[...options.officeIds]}::int[])` : Prisma.empty;
-  return db().$transaction(async (tx) => {
-    const expired = await tx.$queryRaw<{ id: number; office_id: number }[]>`
-      UPDATE import_batches SET status = 'DISCARDED', file_data = NULL, phase = NULL, heartbeat_at = NULL, rows_purged_at = ${now},
-             version = version + 1, updated_at = ${now}
-       WHERE status IN ('PREVIEW', 'FAILED') AND updated_at < ${new Date(now.getTime() - UNFINISHED_IMPORT_KEPT_DAYS * day)} ${offices}
-      RETURNING id, office_id`;
-    const purged = await tx.$queryRaw<{ id: number; office_id: number }[]>`
-      UPDATE import_batches SET rows_purged_at = ${now}, version = version + 1, updated_at = ${now}
-       WHERE status = 'COMMITTED' AND rows_purged_at IS NULL AND committed_at < ${new Date(now.getTime() - COMMITTED_ROWS_KEPT_DAYS * day)} ${offices}
-      RETURNING id, office_id`;
-    const all = [...expired, ...purged];
-    if (!all.length) return { expired: 0, purged: 0 };
-    await tx.$executeRaw`DELETE FROM import_rows WHERE batch_id = ANY(${all.map((b) => b.id)}::int[])`;
-    await tx.auditEvent.createMany({
-      data: [
-        ...expired.map((b) => ({ at: now, actorId: null, officeId: b.office_id, action: "exchange.import_expired", entityType: "import_batch", entityId: String(b.id), changes: { keptDays: UNFINISHED_IMPORT_KEPT_DAYS } })),
-        ...purged.map((b) => ({ at: now, actorId: null, officeId: b.office_id, action: "exchange.import_rows_purged", entityType: "import_batch", entityId: String(b.id), changes: { keptDays: COMMITTED_ROWS_KEPT_DAYS } })),
-      ],
-    });
-    return { expired: expired.length, purged: purged.length };
-  });
+  // Unfinished: never committed nor discarded, and untouched (no decision, no heartbeat of a
+  // worker) for the whole period; a check or commit that died long ago is as unfinished.
+  const due = await db().$queryRaw<{ id: number; office_id: number; expire: boolean }[]>`
+    SELECT id, office_id, status <> 'COMMITTED' AS expire FROM import_batches
+     WHERE ((status IN ('PREVIEW', 'FAILED', 'VALIDATING', 'COMMITTING') AND updated_at < ${unfinishedBefore})
+         OR (status = 'COMMITTED' AND rows_purged_at IS NULL AND committed_at < ${new Date(now.getTime() - COMMITTED_ROWS_KEPT_DAYS * day)}))
+           ${offices}
+     ORDER BY id LIMIT ${options.limit ?? 50}`;
+  let expired = 0;
+  let purged = 0;
+  // One batch per transaction: a backlog of 100,000-row files is deleted a file at a time, and
+  // what is done stays done if a later one fails.
+  for (const batch of due) {
+    const done = await db().$transaction(
+      async (tx) => {
+        const claimed = batch.expire
+          ? await tx.$executeRaw`
+              UPDATE import_batches SET status = 'DISCARDED', file_data = NULL, phase = NULL, heartbeat_at = NULL, kept_decisions = NULL,
+                     rows_purged_at = ${now}, version = version + 1, updated_at = ${now}
+               WHERE id = ${batch.id} AND status IN ('PREVIEW', 'FAILED', 'VALIDATING', 'COMMITTING') AND updated_at < ${unfinishedBefore}`
+          : await tx.$executeRaw`
+              UPDATE import_batches SET rows_purged_at = ${now}, version = version + 1, updated_at = ${now}
+               WHERE id = ${batch.id} AND status = 'COMMITTED' AND rows_purged_at IS NULL`;
+        if (!claimed) return false;
+        await tx.importRow.deleteMany({ where: { batchId: batch.id } });
+        await tx.auditEvent.create({
+          data: {
+            at: now,
+            actorId: null,
+            officeId: batch.office_id,
+            action: batch.expire ? "exchange.import_expired" : "exchange.import_rows_purged",
+            entityType: "import_batch",
+            entityId: String(batch.id),
+            changes: { keptDays: batch.expire ? UNFINISHED_IMPORT_KEPT_DAYS : COMMITTED_ROWS_KEPT_DAYS },
+          },
+        });
+        return true;
+      },
+      { timeout: 120_000 },
+    );
+    if (done && batch.expire) expired++;
+    else if (done) purged++;
+  }
+  return { expired, purged };
 }
 
 // ---------------------------------------------------------------------------------------------

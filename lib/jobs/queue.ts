@@ -98,7 +98,13 @@ export async function startJobQueue(options: StartOptions = {}): Promise<void> {
         await boss.updateQueue(job.queue, settings);
         const workerId = await boss.work(job.queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 }, async () => {
           const result = await runFollowUpSweep({ ...options.filter, parts: job.parts });
-          const purged = job.retention ? await purgeExpiredImports({ officeIds: options.filter?.officeIds }) : null;
+          // The retention rule's failure must not fail (and repeat) the sweep: the next hour tries again.
+          const purged = job.retention
+            ? await purgeExpiredImports({ officeIds: options.filter?.officeIds }).catch((error: Error) => {
+                log(`retention failed: ${error.message}`);
+                return null;
+              })
+            : null;
           state.lastSweep = { ...result, at: new Date() };
           state.sweeps++;
           const done = [

@@ -76,8 +76,9 @@ function searchSql(q: string | undefined): { sql: Prisma.Sql; narrow: boolean; a
       // every namesake instead of walking the newest ids until it had a page.
       const grams = queryGrams(form.value);
       const test = Prisma.sql`strpos(lower(p.name), ${form.value}) <> 0`;
-      // The substring test alone says it all (the grams are the name's own characters, lower
-      // case); without the array it is a third of the cost per row, for counts that walk rows.
+      // The substring test alone says it all: name_grams is always nameGrams(name), written with
+      // the name by every path (registration, edit, import, seed), and a broad search is one
+      // character. Without the array test it is a third of the cost per row, for counts that walk.
       return { sql: Prisma.sql`(p.name_grams @> ${grams}::text[] AND ${test})`, narrow: Array.from(form.value).length >= 2, test, gram: grams.length === 1 ? grams[0] : undefined };
     }
   }
@@ -232,16 +233,21 @@ const GRAM_SHARES_TTL_MS = 10 * 60_000;
 
 async function gramShare(gram: string): Promise<number> {
   if (!gramShares || Date.now() - gramShares.at > GRAM_SHARES_TTL_MS) {
-    const shares = db()
-      .$queryRaw<{ elem: string; share: number }[]>`
-        SELECT u.elem, u.share FROM pg_stats s
-         CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(elem, share)
-         WHERE s.schemaname = current_schema() AND s.tablename = 'persons' AND s.attname = 'name_grams' AND u.elem IS NOT NULL`
-      .then((rows) => new Map(rows.map((r) => [r.elem, Number(r.share)])));
-    gramShares = { at: Date.now(), shares };
-    shares.catch(() => {
-      gramShares = null;
-    });
+    // Statistics that cannot be read (none yet, or no access) only mean no walk: counted the other way.
+    const entry: typeof gramShares = {
+      at: Date.now(),
+      shares: db()
+        .$queryRaw<{ elem: string; share: number }[]>`
+          SELECT u.elem, u.share FROM pg_stats s
+           CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(elem, share)
+           WHERE s.schemaname = current_schema() AND s.tablename = 'persons' AND s.attname = 'name_grams' AND u.elem IS NOT NULL`
+        .then((rows) => new Map(rows.map((r) => [r.elem, Number(r.share)])))
+        .catch(() => {
+          if (gramShares === entry) gramShares = null;
+          return new Map<string, number>();
+        }),
+    };
+    gramShares = entry;
   }
   return (await gramShares.shares).get(gram) ?? 0;
 }

@@ -330,6 +330,19 @@ describe("checking a file again", () => {
     expect(asked!.diff).toEqual([{ column: "phone", ours: "13900000031", file: "13900000021" }]);
     const error = await expectAppError(requestCommit(caseworker.scope, id), "VALIDATION");
     expect(error.details).toEqual({ fieldErrors: { _form: "exchange.commitErrors.undecided" } });
+    // The decisions were kept on the batch only while the rows were staged again.
+    expect((await db().importBatch.findUniqueOrThrow({ where: { id }, select: { keptDecisions: true } })).keptDecisions).toBeNull();
+  });
+
+  it("a decision is work on the preview: the retention rule's 30 days start again", async () => {
+    const { partner, office, caseworker } = await setting();
+    const input = personInput({ nationalId: randomNationalId({ region: "520625" }), name: uniqueName(), phone: "13900000041", originDivisionCode: "520625" });
+    await createTestPerson(caseworker.scope, input);
+    const id = await importFile(caseworker.scope, partner.id, csv([{ name: input.name, nationalId: input.nationalId, originDivisionCode: "520625", phone: "13900000042" }]));
+    await db().$executeRaw`UPDATE import_batches SET updated_at = now() - interval '31 days' WHERE id = ${id}`;
+    await decideConflicts(caseworker.scope, id, { decision: "TAKE_FILE" });
+    await purgeExpiredImports({ officeIds: [office.id] });
+    expect((await getImportBatch(caseworker.scope, id))!.status).toBe("PREVIEW");
   });
 });
 
@@ -342,12 +355,15 @@ describe("retention of what files said", () => {
     await commit(caseworker.scope, recent);
     const abandoned = await importFile(caseworker.scope, partner.id, csv([person()]));
     const open = await importFile(caseworker.scope, partner.id, csv([person()]));
+    const died = await importFile(caseworker.scope, partner.id, csv([person()]));
     const now = new Date();
     const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
     await db().importBatch.update({ where: { id: old }, data: { committedAt: daysAgo(181) } });
     await db().importBatch.update({ where: { id: recent }, data: { committedAt: daysAgo(179) } });
     await db().$executeRaw`UPDATE import_batches SET updated_at = ${daysAgo(31)} WHERE id = ${abandoned}`;
     await db().$executeRaw`UPDATE import_batches SET updated_at = ${daysAgo(29)} WHERE id = ${open}`;
+    // A check whose worker died a month ago and was never resumed.
+    await db().$executeRaw`UPDATE import_batches SET status = 'VALIDATING', heartbeat_at = ${daysAgo(40)}, updated_at = ${daysAgo(40)} WHERE id = ${died}`;
 
     await purgeExpiredImports({ now, officeIds: [office.id] });
     const batch = (id: number) => db().importBatch.findUniqueOrThrow({ where: { id }, select: { status: true, rowsPurgedAt: true, fileData: true, newRows: true, totalRows: true } });
@@ -362,6 +378,8 @@ describe("retention of what files said", () => {
     expect(await batch(open)).toMatchObject({ status: "PREVIEW", rowsPurgedAt: null });
     expect((await batch(open)).fileData).not.toBeNull();
     expect(await rows(open)).toBe(1);
+    expect(await batch(died)).toMatchObject({ status: "DISCARDED", fileData: null });
+    expect(await rows(died)).toBe(0);
     // The people and the exchange log are untouched; the purges are audited as the system's.
     expect(await db().person.count({ where: { officeId: office.id } })).toBe(3);
     expect((await listExchangeLog(caseworker.scope, { partnerOfficeId: partner.id })).map((l) => l.batchId).sort()).toEqual([old, recent].sort());

@@ -2,4 +2,4 @@
 -- gram on its own too: PostgreSQL already chose it for searches without an office. This one
 -- only cost every insert into persons its upkeep (about 0.7 s of a 100,000-row import).
 -- DropIndex
-DROP INDEX "persons_name_grams_idx";
+DROP INDEX IF EXISTS "persons_name_grams_idx";

@@ -1,2 +1,3 @@
 -- AlterTable
-ALTER TABLE "import_batches" ADD COLUMN     "rows_purged_at" TIMESTAMPTZ(3);
+ALTER TABLE "import_batches" ADD COLUMN     "kept_decisions" JSONB,
+ADD COLUMN     "rows_purged_at" TIMESTAMPTZ(3);
