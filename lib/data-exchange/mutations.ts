@@ -590,7 +590,8 @@ function pgArray(values: readonly string[] | undefined): string | null {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
 
-// Prisma has no COPY; a small pg pool of this module's own does the staging (the only place).
+// Prisma has no COPY and converts large bytea slowly: a small pg pool of this module's own stages
+// the rows and carries uploaded files (the upload request and the check share its two connections).
 const globalPool = globalThis as unknown as { jobbridgeExchangePool?: pg.Pool };
 function copyPool(): pg.Pool {
   if (!globalPool.jobbridgeExchangePool) {
@@ -756,20 +757,20 @@ export async function discardImportBatch(scope: Scope, batchId: number) {
 export async function purgeExpiredImports(options: { now?: Date; officeIds?: readonly number[]; limit?: number } = {}): Promise<{ expired: number; purged: number }> {
   const now = options.now ?? new Date();
   const day = 86_400_000;
-  const unfinishedBefore = new Date(now.getTime() - UNFINISHED_IMPORT_KEPT_DAYS * day);
-  const offices = options.officeIds ? Prisma.sql`AND office_id = ANY(${[...options.officeIds]}::int[])` : Prisma.empty;
   // Unfinished: never committed nor discarded, and untouched (no decision, no heartbeat of a
   // worker) for the whole period; a check or commit that died long ago is as unfinished.
+  const unfinished = Prisma.sql`status IN ('PREVIEW', 'FAILED', 'VALIDATING', 'COMMITTING') AND updated_at < ${new Date(now.getTime() - UNFINISHED_IMPORT_KEPT_DAYS * day)}`;
+  const committedLongAgo = Prisma.sql`status = 'COMMITTED' AND rows_purged_at IS NULL AND committed_at < ${new Date(now.getTime() - COMMITTED_ROWS_KEPT_DAYS * day)}`;
+  const offices = options.officeIds ? Prisma.sql`AND office_id = ANY(${[...options.officeIds]}::int[])` : Prisma.empty;
   const due = await db().$queryRaw<{ id: number; office_id: number; expire: boolean }[]>`
     SELECT id, office_id, status <> 'COMMITTED' AS expire FROM import_batches
-     WHERE ((status IN ('PREVIEW', 'FAILED', 'VALIDATING', 'COMMITTING') AND updated_at < ${unfinishedBefore})
-         OR (status = 'COMMITTED' AND rows_purged_at IS NULL AND committed_at < ${new Date(now.getTime() - COMMITTED_ROWS_KEPT_DAYS * day)}))
-           ${offices}
+     WHERE ((${unfinished}) OR (${committedLongAgo})) ${offices}
      ORDER BY id LIMIT ${options.limit ?? 50}`;
   let expired = 0;
   let purged = 0;
   // One batch per transaction: a backlog of 100,000-row files is deleted a file at a time, and
-  // what is done stays done if a later one fails.
+  // what is done stays done if a later one fails. Each batch is claimed again under the same
+  // condition, so a user who touched it meanwhile keeps it.
   for (const batch of due) {
     const done = await db().$transaction(
       async (tx) => {
@@ -777,22 +778,17 @@ export async function purgeExpiredImports(options: { now?: Date; officeIds?: rea
           ? await tx.$executeRaw`
               UPDATE import_batches SET status = 'DISCARDED', file_data = NULL, phase = NULL, heartbeat_at = NULL, kept_decisions = NULL,
                      rows_purged_at = ${now}, version = version + 1, updated_at = ${now}
-               WHERE id = ${batch.id} AND status IN ('PREVIEW', 'FAILED', 'VALIDATING', 'COMMITTING') AND updated_at < ${unfinishedBefore}`
+               WHERE id = ${batch.id} AND ${unfinished}`
           : await tx.$executeRaw`
               UPDATE import_batches SET rows_purged_at = ${now}, version = version + 1, updated_at = ${now}
-               WHERE id = ${batch.id} AND status = 'COMMITTED' AND rows_purged_at IS NULL`;
+               WHERE id = ${batch.id} AND ${committedLongAgo}`;
         if (!claimed) return false;
         await tx.importRow.deleteMany({ where: { batchId: batch.id } });
-        await tx.auditEvent.create({
-          data: {
-            at: now,
-            actorId: null,
-            officeId: batch.office_id,
-            action: batch.expire ? "exchange.import_expired" : "exchange.import_rows_purged",
-            entityType: "import_batch",
-            entityId: String(batch.id),
-            changes: { keptDays: batch.expire ? UNFINISHED_IMPORT_KEPT_DAYS : COMMITTED_ROWS_KEPT_DAYS },
-          },
+        await recordAudit(tx, { userId: null, officeId: batch.office_id }, {
+          action: batch.expire ? "exchange.import_expired" : "exchange.import_rows_purged",
+          entityType: "import_batch",
+          entityId: batch.id,
+          changes: { keptDays: batch.expire ? UNFINISHED_IMPORT_KEPT_DAYS : COMMITTED_ROWS_KEPT_DAYS },
         });
         return true;
       },

@@ -104,11 +104,13 @@ type Conditions = {
 type BroadSearch = {
   /** What the search's own indexes find (with the office, where the index has it). */
   driving: Prisma.Sql;
-  /** What is then tested on the rows found: the filters, and a partner's region. */
-  tests: Prisma.Sql[];
+  /** The scope, and whether `driving` already holds it (an office: yes; a partner's region: no). */
+  scope: Prisma.Sql;
+  scopeInDriving: boolean;
+  /** The list's filters (status, track, origin, caseworker, poverty status). */
+  filters: Prisma.Sql[];
   /** A search that is one of two conditions (start or end of a phone number), each with its own index. */
   alternatives: Prisma.Sql[] | null;
-  scope: Prisma.Sql;
   /** The search as a test of one row's own columns, cheapest first (no index needed). */
   test: Prisma.Sql;
   /** A one-character name search: its share of all names decides how it is counted. */
@@ -148,11 +150,18 @@ function filtersSql(scope: Scope, query: PersonListQuery): Conditions {
   // A broad search is found through its own index, with the office where that index has one
   // (office + grams, office + initials, office + phone). A partner's region and the filters are
   // tested on the rows found (see countPersons).
+  const scopeInDriving = scope.role !== "PARTNER";
   const broad: BroadSearch | null =
     search && !search.narrow
-      ? scope.role === "PARTNER"
-        ? { driving: search.sql, tests: [scopeSql, ...filters], alternatives: search.alternatives ?? null, scope: scopeSql, test: search.test ?? search.sql, gram: search.gram ?? null }
-        : { driving: Prisma.sql`${scopeSql} AND ${search.sql}`, tests: filters, alternatives: search.alternatives ?? null, scope: scopeSql, test: search.test ?? search.sql, gram: search.gram ?? null }
+      ? {
+          driving: scopeInDriving ? Prisma.sql`${scopeSql} AND ${search.sql}` : search.sql,
+          scope: scopeSql,
+          scopeInDriving,
+          filters,
+          alternatives: search.alternatives ?? null,
+          test: search.test ?? search.sql,
+          gram: search.gram ?? null,
+        }
       : null;
   return { where: Prisma.join(parts, " AND "), candidates: search?.narrow ? search.sql : null, combined, broad };
 }
@@ -279,12 +288,14 @@ async function countBroadSearch(broad: BroadSearch, capped: Prisma.Sql, tuning: 
   const cap = COUNT_CAP + 1;
   const walkRows = tuning.walkRows ?? BROAD_WALK_ROWS;
   const sampleRows = tuning.sampleRows ?? BROAD_SAMPLE_ROWS;
-  if (!broad.tests.length && broad.alternatives) {
+  // What is tested on the rows the search's index finds: the filters, and a partner's region.
+  const tests = broad.scopeInDriving ? broad.filters : [broad.scope, ...broad.filters];
+  if (!tests.length && broad.alternatives) {
     const branches = broad.alternatives.map((alt) => Prisma.sql`SELECT id FROM (SELECT p.id FROM persons p WHERE ${broad.scope} AND ${alt} LIMIT ${cap}) b`);
     return db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (${Prisma.join(branches, " UNION ")}) u`;
   }
-  if (broad.tests.length && broad.gram && (await (tuning.share ?? gramShare)(broad.gram)) >= BROAD_WALK_SHARE) {
-    const filters = Prisma.join([broad.scope, ...broad.tests.filter((t) => t !== broad.scope)], " AND ");
+  if (tests.length && broad.gram && (await (tuning.share ?? gramShare)(broad.gram)) >= BROAD_WALK_SHARE) {
+    const filters = Prisma.join([broad.scope, ...broad.filters], " AND ");
     const walk = Prisma.sql`
       SELECT w.n, CASE WHEN w.n > ${COUNT_CAP} THEN NULL
                        ELSE (SELECT count(*) FROM (SELECT 1 FROM persons p WHERE ${filters} LIMIT ${walkRows}) r) END AS walked
@@ -298,10 +309,10 @@ async function countBroadSearch(broad: BroadSearch, capped: Prisma.Sql, tuning: 
     const w = walked[0];
     if (w && (w.walked === null || Number(w.walked) < walkRows)) return [{ n: w.n }];
   }
-  const count = broad.tests.length
+  const count = tests.length
     ? Prisma.sql`
       WITH found AS MATERIALIZED (SELECT ${CANDIDATE_COLUMNS} FROM persons p WHERE ${broad.driving} LIMIT ${sampleRows}),
-           hit AS (SELECT count(*) AS n FROM (SELECT 1 FROM found p WHERE ${Prisma.join(broad.tests, " AND ")} LIMIT ${cap}) t)
+           hit AS (SELECT count(*) AS n FROM (SELECT 1 FROM found p WHERE ${Prisma.join(tests, " AND ")} LIMIT ${cap}) t)
       SELECT CASE WHEN hit.n >= ${cap} THEN hit.n
                   WHEN (SELECT count(*) FROM found) < ${sampleRows} THEN hit.n
                   ELSE (${capped}) END AS n
