@@ -5,7 +5,6 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Badge } from "antd";
 import { BellOutlined } from "@ant-design/icons";
-import { unreadNotificationCountAction } from "@/lib/notifications/actions";
 import { BELL_MAX } from "@/lib/notifications/rules";
 
 /** Dispatched on window when the user marked notifications read, so the bell recounts at once. */
@@ -29,9 +28,11 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
     let cancelled = false;
     const recount = () => {
       if (document.visibilityState !== "visible") return;
-      unreadNotificationCountAction()
-        .then((n) => {
-          if (!cancelled && n !== null) setCount(n);
+      // A GET of its own, never a server action: those wait in line with the user's saves.
+      fetch("/api/notifications/unread-count", { cache: "no-store" })
+        .then((response) => (response.ok ? (response.json() as Promise<{ count: number }>) : null))
+        .then((body) => {
+          if (!cancelled && body) setCount(body.count);
         })
         .catch(() => {});
     };

@@ -1,12 +1,11 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getActor, requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { runFormAction } from "@/lib/action-result";
-import { countUnreadNotifications } from "@/lib/notifications/data";
 import { markAllNotificationsRead, markNotificationRead } from "@/lib/notifications/mutations";
 
-// Server actions of the notification list and the header bell. Every one acts for the signed-in
+// Server actions of the notification list (the bell reads its count from a GET route). Every one acts for the signed-in
 // user only; the id posted is checked against that user in the mutation.
 
 const idSchema = z.number().int().positive();
@@ -27,10 +26,4 @@ export async function markAllNotificationsReadAction() {
     revalidatePath("/notifications");
     return result;
   });
-}
-
-/** The bell's count, refreshed by the header while a page stays open; null when signed out. */
-export async function unreadNotificationCountAction(): Promise<number | null> {
-  const actor = await getActor();
-  return actor ? countUnreadNotifications(actor.scope) : null;
 }
