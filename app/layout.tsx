@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AntdRegistry } from "@ant-design/nextjs-registry";
 import { Providers } from "@/components/providers";
+import "antd/dist/antd.css";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
