@@ -1,6 +1,7 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
 import { Empty, Timeline, Typography } from "antd";
+import { PLACE_FIELDS } from "@/lib/audit/rules";
 
 type Event = { id: string; at: Date; action: string; changes: Record<string, unknown>; actorName: string | null };
 
@@ -22,17 +23,31 @@ const ENUM_FIELDS: Record<string, string> = {
   contractType: "contractType",
   channel: "contactChannel",
   outcome: "followUpOutcome",
+  relation: "relation",
+  level: "skillLevel",
 };
 const PAIR_ACTIONS = new Set(["person.updated", "person.track_overridden", "household.updated", "household.member_updated", "household.poverty_status_changed", "user.updated", "placement.updated", "person.at_risk_changed", "office.cadence_updated"]);
 
-/** Who changed what and when: each field as before → after. */
-export function HistoryTimeline({ events }: { events: Event[] }) {
+/**
+ * Who changed what and when: each field as before → after. Codes are shown in words: enums in the
+ * reader's language, division codes by the names in `places` (code → "省 / 市 / 县").
+ */
+export function HistoryTimeline({ events, places = {} }: { events: Event[]; places?: Record<string, string> }) {
   const t = useTranslations("history");
   const tField = useTranslations("history.fields");
   const tEnum = useTranslations("enums");
+  const word = (group: string, code: unknown) => (tEnum.has(`${group}.${String(code)}`) ? tEnum(`${group}.${String(code)}`) : String(code));
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "") return "—";
     if (Array.isArray(value)) return value.length ? value.map((v) => show(field, v)).join("、") : "—";
+    if (PLACE_FIELDS.has(field) && typeof value === "string") return places[value] ?? value;
+    if (typeof value === "object") {
+      const v = value as Record<string, unknown>;
+      // A household member (lib/audit/rules.ts auditMember) and a skill (auditSkill).
+      if (typeof v.name === "string" && typeof v.relation === "string") return t("withDetail", { main: v.name, detail: word("relation", v.relation) });
+      if (typeof v.skill === "string" && typeof v.level === "string")
+        return t("withDetail", { main: v.skill, detail: [word("skillLevel", v.level), typeof v.certificate === "string" ? v.certificate : null].filter(Boolean).join(t("detailSeparator")) });
+    }
     // A nested record (a reassignment's "from" and "to", what a reopen replaced): its fields in words.
     if (typeof value === "object")
       return Object.entries(value as Record<string, unknown>)
@@ -40,7 +55,7 @@ export function HistoryTimeline({ events }: { events: Event[] }) {
         .map(([k, v]) => `${tField.has(k) ? tField(k) : k} ${show(k, v)}`)
         .join("；");
     const group = ENUM_FIELDS[field];
-    if (group && tEnum.has(`${group}.${String(value)}`)) return tEnum(`${group}.${String(value)}`);
+    if (group) return word(group, value);
     if (typeof value === "boolean") return value ? t("yes") : t("no");
     return String(value);
   };

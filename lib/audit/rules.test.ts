@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTIONS, diffFields } from "@/lib/audit/rules";
+import { AUDIT_ACTIONS, auditMember, auditSkill, diffFields, placeCodesIn } from "@/lib/audit/rules";
 
 describe("diffFields", () => {
   it("lists only the fields whose value differs, as [before, after]", () => {
@@ -56,5 +56,29 @@ describe("AUDIT_ACTIONS", () => {
   it("is a closed list of unique domain.verb names", () => {
     expect(new Set(AUDIT_ACTIONS).size).toBe(AUDIT_ACTIONS.length);
     for (const action of AUDIT_ACTIONS) expect(action).toMatch(/^[a-z]+\.[a-z_]+$/);
+  });
+});
+
+describe("placeCodesIn", () => {
+  it("finds the division codes of place fields in values, lists and [before, after] pairs, once each", () => {
+    const events = [
+      { changes: { originDivisionCode: "630225", name: "马成", preferredRegions: ["3202", "3205"] } },
+      { changes: { currentDivisionCode: ["320213", "320206"], preferredRegions: [["3202"], ["3202", "3206"]] } },
+      { changes: { divisionCode: [null, "520625"], phone: ["13800000000", "13900000000"] } },
+      { changes: null },
+    ];
+    expect(placeCodesIn(events).sort()).toEqual(["320206", "320213", "3202", "3205", "3206", "520625", "630225"].sort());
+  });
+
+  it("leaves other fields alone, numbers that look like codes included", () => {
+    expect(placeCodesIn([{ changes: { idNumber: "630225********0314", householdId: 12, expectedWage: 6000, phone: "13897012345" } }])).toEqual([]);
+  });
+});
+
+describe("auditSkill and auditMember", () => {
+  it("keep codes, and leave out an empty certificate", () => {
+    expect(auditSkill("焊工", "CERTIFIED", "焊工证")).toEqual({ skill: "焊工", level: "CERTIFIED", certificate: "焊工证" });
+    expect(auditSkill("拉面制作", "SKILLED", null)).toEqual({ skill: "拉面制作", level: "SKILLED" });
+    expect(auditMember("马秀兰", "PARENT")).toEqual({ name: "马秀兰", relation: "PARENT" });
   });
 });

@@ -76,3 +76,33 @@ export function diffFields<T extends Record<string, unknown>>(before: T, after: 
   }
   return changes;
 }
+
+// Values the history renders in the reader's language: codes stay codes in the log (an enum, a
+// division), and components/audit/history-timeline.tsx turns them into words.
+
+/** A household member as the log keeps them: "马秀兰（父母）" in the history. */
+export type AuditMember = { name: string; relation: string };
+export const auditMember = (name: string, relation: string): AuditMember => ({ name, relation });
+
+/** A skill as the log keeps it: "拉面制作（熟练，证书 …）" in the history. */
+export type AuditSkill = { skill: string; level: string; certificate?: string };
+export function auditSkill(skill: string, level: string, certificate?: string | null): AuditSkill {
+  return certificate ? { skill, level, certificate } : { skill, level };
+}
+
+/** Fields whose values are administrative division codes. */
+export const PLACE_FIELDS: ReadonlySet<string> = new Set(["originDivisionCode", "currentDivisionCode", "preferredRegions", "divisionCode"]);
+
+/** Every division code in the events' place fields (a value, a list, or a [before, after] pair). */
+export function placeCodesIn(events: { changes: unknown }[]): string[] {
+  const codes = new Set<string>();
+  const collect = (value: unknown) => {
+    if (typeof value === "string" && /^\d{2,12}$/.test(value)) codes.add(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+  };
+  for (const e of events) {
+    if (!e.changes || typeof e.changes !== "object") continue;
+    for (const [field, value] of Object.entries(e.changes as Record<string, unknown>)) if (PLACE_FIELDS.has(field)) collect(value);
+  }
+  return [...codes];
+}

@@ -6,7 +6,7 @@ import type { Scope } from "@/lib/auth/scope";
 import { householdScopeWhere } from "@/lib/auth/scope";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/mutations";
-import { diffFields } from "@/lib/audit/rules";
+import { auditMember, diffFields } from "@/lib/audit/rules";
 import type { changePovertyStatusSchema, saveHouseholdSchema } from "@/lib/households/schema";
 import { divisionExists } from "@/lib/reference/data";
 
@@ -52,7 +52,7 @@ export async function saveHousehold(scope: Scope, householdId: number, input: Sa
       if (kept.has(member.id)) continue;
       if (member.personId) throw new AppError("VALIDATION", "validation", { fieldErrors: { members: "validation.memberHasPerson" } });
       await tx.householdMember.delete({ where: { id: member.id } });
-      await recordAudit(tx, scope, { action: "household.member_removed", entityType: "household", entityId: householdId, changes: { member: `${member.name} (${member.relation})` } });
+      await recordAudit(tx, scope, { action: "household.member_removed", entityType: "household", entityId: householdId, changes: { member: auditMember(member.name, member.relation) } });
     }
     for (const member of input.members) {
       const data = { name: member.name, relation: member.relation, birthYear: member.birthYear, isLabourer: member.isLabourer, note: member.note };
@@ -70,7 +70,7 @@ export async function saveHousehold(scope: Scope, householdId: number, input: Sa
         }
       } else {
         await tx.householdMember.create({ data: { ...data, householdId } });
-        await recordAudit(tx, scope, { action: "household.member_added", entityType: "household", entityId: householdId, changes: { member: `${member.name} (${member.relation})`, isLabourer: member.isLabourer } });
+        await recordAudit(tx, scope, { action: "household.member_added", entityType: "household", entityId: householdId, changes: { member: auditMember(member.name, member.relation), isLabourer: member.isLabourer } });
       }
     }
     return { version: input.version + 1 };

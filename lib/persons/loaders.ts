@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/policy";
 import { listAuditForEntity } from "@/lib/audit/data";
+import { placeCodesIn } from "@/lib/audit/rules";
 import { regionPath } from "@/lib/reference/regions";
 import { loadDivisionLabels, loadDivisionOptions } from "@/lib/reference/loaders";
 import { ageOn, maskNationalId } from "@/lib/persons/national-id";
@@ -74,6 +75,9 @@ export const loadPersonPage = cache(async (personId: number) => {
     loadDivisionLabels([person.originDivisionCode, person.currentDivisionCode, household?.divisionCode, ...person.preferredRegions]),
   ]);
   const history = [...personHistory, ...householdHistory].sort((a, b) => b.at.getTime() - a.at.getTime());
+  // The history names places, not codes: every code it mentions, once.
+  const historyCodes = placeCodesIn(history).filter((c) => !labels.has(c));
+  const historyPlaces = new Map([...labels, ...(historyCodes.length ? await loadDivisionLabels(historyCodes) : [])]);
   return {
     person: {
       ...person,
@@ -91,6 +95,7 @@ export const loadPersonPage = cache(async (personId: number) => {
         }
       : null,
     history,
+    historyPlaces: Object.fromEntries(placeCodesIn(history).map((c) => [c, historyPlaces.get(c) ?? c])),
     permissions: {
       update: can(user.role, "person.update"),
       revealId: can(user.role, "person.reveal_id"),

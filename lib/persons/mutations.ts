@@ -8,7 +8,7 @@ import type { Scope } from "@/lib/auth/scope";
 import { householdScopeWhere, personScopeWhere } from "@/lib/auth/scope";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/mutations";
-import { diffFields } from "@/lib/audit/rules";
+import { auditMember, auditSkill, diffFields, type AuditSkill } from "@/lib/audit/rules";
 import { decryptPii, encryptPii, hashPii } from "@/lib/pii";
 import { parseNationalId } from "@/lib/persons/national-id";
 import { deriveTrack, nameGrams, nameInitials } from "@/lib/persons/rules";
@@ -97,11 +97,14 @@ function auditable(columns: Record<string, unknown>) {
   return rest;
 }
 
-/** "焊接（持证：焊工证）" lines for the audit log, readable without the catalogue. */
-async function skillSummary(tx: Tx, skills: Pick<PersonFields["skills"][number], "skillId" | "customName" | "level" | "certificate">[]) {
+/**
+ * The skills as the audit log keeps them, readable without the catalogue: the name, and the level
+ * as its code so the history shows it in the reader's language (lib/audit/rules.ts).
+ */
+async function skillSummary(tx: Tx, skills: Pick<PersonFields["skills"][number], "skillId" | "customName" | "level" | "certificate">[]): Promise<AuditSkill[]> {
   const ids = skills.map((s) => s.skillId).filter((v): v is number => v !== null);
   const names = new Map((await tx.skill.findMany({ where: { id: { in: ids } }, select: { id: true, nameZh: true } })).map((r) => [r.id, r.nameZh]));
-  return skills.map((s) => `${(s.skillId ? names.get(s.skillId) : null) ?? s.customName} (${s.level}${s.certificate ? `, ${s.certificate}` : ""})`);
+  return skills.map((s) => auditSkill((s.skillId ? names.get(s.skillId) : null) ?? s.customName ?? "", s.level, s.certificate));
 }
 
 export async function createPerson(scope: Scope, input: CreatePerson): Promise<{ id: number }> {
@@ -152,7 +155,7 @@ export async function createPerson(scope: Scope, input: CreatePerson): Promise<{
           action: "household.created",
           entityType: "household",
           entityId: created.id,
-          changes: { povertyStatus: h.povertyStatus, perCapitaIncome: h.perCapitaIncome, members: h.members.map((m) => `${m.name} (${m.relation})`) },
+          changes: { povertyStatus: h.povertyStatus, perCapitaIncome: h.perCapitaIncome, members: h.members.map((m) => auditMember(m.name, m.relation)) },
         });
       }
 

@@ -89,9 +89,9 @@ describe("saveHousehold", () => {
       perCapitaIncome: [3200, 5200],
       registrationNote: [null, "2020 年脱贫"],
     });
-    expect(audit[1]!.changes).toEqual({ member: "孩子 (CHILD)" });
+    expect(audit[1]!.changes).toEqual({ member: { name: "孩子", relation: "CHILD" } });
     expect(audit[2]!.changes).toEqual({ member: "父亲", isLabourer: [true, false], note: [null, "慢性病"] });
-    expect(audit[3]!.changes).toEqual({ member: "奶奶 (GRANDPARENT)", isLabourer: false });
+    expect(audit[3]!.changes).toEqual({ member: { name: "奶奶", relation: "GRANDPARENT" }, isLabourer: false });
   });
 
   it("the figures a person's page shows are counted from the members", async () => {
