@@ -10,6 +10,8 @@ export function proxy(request: NextRequest) {
   const hasSession =
     request.cookies.has("next-auth.session-token") || request.cookies.has("__Secure-next-auth.session-token");
   if (hasSession) return NextResponse.next();
+  // An API read answers the browser's fetch, not a person: 401, never the login page's HTML.
+  if (pathname.startsWith("/api/")) return NextResponse.json({ error: "UNAUTHENTICATED" }, { status: 401 });
   const url = request.nextUrl.clone();
   url.pathname = "/login";
   url.search = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`;

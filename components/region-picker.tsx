@@ -4,6 +4,7 @@ import { App, Cascader } from "antd";
 import { useTranslations } from "next-intl";
 import { divisionPath } from "@/lib/reference/rules";
 import type { CascaderOption } from "@/lib/reference/loaders";
+import { fetchDivisionChildren, SignedOutError } from "@/lib/reference/division-children";
 
 type Props = {
   id?: string;
@@ -19,31 +20,16 @@ type Props = {
   "aria-invalid"?: boolean;
 };
 
-type Division = { code: string; name: string; level: number };
-
-/** The places under a code, by a GET of their own (a route handler, decision 014); one retry. */
-async function fetchChildren(code: string): Promise<Division[]> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const response = await fetch(`/api/regions/${encodeURIComponent(code)}/children`);
-      if (response.ok) return (await response.json()) as Division[];
-      if (response.status < 500 || attempt > 0) throw new Error(`HTTP ${response.status}`);
-    } catch (error) {
-      if (attempt > 0) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 /** Province → city → county → town → village, loaded level by level from the server. */
 export function RegionPicker({ id, value, onChange, options: initial, maxLevel = 5, changeOnSelect, placeholder, ...aria }: Props) {
   const t = useTranslations("errors");
   const { message } = App.useApp();
-  const [options, setOptions] = useState<CascaderOption[]>(() =>
-    maxLevel >= 5 ? initial : prune(initial, maxLevel, 1),
-  );
+  // A copy of its own: loaded levels are written into these objects, and a form may hand the
+  // same options to two pickers.
+  const [options, setOptions] = useState<CascaderOption[]>(() => prune(initial, maxLevel, 1));
   // antd keeps a place "loading" until it has children; after a failed load a fresh Cascader
-  // (the value is the form's, so nothing is lost) lets the user click the place again.
+  // (the value is the form's, so nothing is lost) lets the user click the place again. It opens
+  // closed: the message says to click again.
   const [attempt, setAttempt] = useState(0);
   return (
     <Cascader
@@ -60,11 +46,11 @@ export function RegionPicker({ id, value, onChange, options: initial, maxLevel =
         const target = selected[selected.length - 1] as CascaderOption | undefined;
         if (!target || target.children) return;
         try {
-          const children = await fetchChildren(String(target.value));
+          const children = await fetchDivisionChildren(String(target.value));
           target.children = children.map((d) => ({ value: d.code, label: d.name, isLeaf: d.level >= maxLevel }));
           setOptions((o) => [...o]);
-        } catch {
-          void message.error(t("regionsNotLoaded"));
+        } catch (error) {
+          void message.error(t(error instanceof SignedOutError ? "UNAUTHENTICATED" : "regionsNotLoaded"));
           setAttempt((n) => n + 1);
         }
       }}

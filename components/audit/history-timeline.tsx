@@ -1,31 +1,10 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
 import { Empty, Timeline, Typography } from "antd";
-import { PLACE_FIELDS } from "@/lib/audit/rules";
+import { formatAuditValue, type HistoryWords } from "@/lib/audit/format";
 
 type Event = { id: string; at: Date; action: string; changes: Record<string, unknown>; actorName: string | null };
 
-const ENUM_FIELDS: Record<string, string> = {
-  employmentStatus: "employmentStatus",
-  migration: "migration",
-  education: "education",
-  health: "health",
-  track: "track",
-  derivedTrack: "track",
-  trackOverride: "track",
-  povertyStatus: "povertyStatus",
-  needs: "need",
-  preferredSectors: "sector",
-  trainingWishes: "training",
-  trackReason: "trackReason",
-  role: "role",
-  endReason: "endReason",
-  contractType: "contractType",
-  channel: "contactChannel",
-  outcome: "followUpOutcome",
-  relation: "relation",
-  level: "skillLevel",
-};
 const PAIR_ACTIONS = new Set(["person.updated", "person.track_overridden", "household.updated", "household.member_updated", "household.poverty_status_changed", "user.updated", "placement.updated", "person.at_risk_changed", "office.cadence_updated"]);
 
 /**
@@ -36,29 +15,17 @@ export function HistoryTimeline({ events, places = {} }: { events: Event[]; plac
   const t = useTranslations("history");
   const tField = useTranslations("history.fields");
   const tEnum = useTranslations("enums");
-  const word = (group: string, code: unknown) => (tEnum.has(`${group}.${String(code)}`) ? tEnum(`${group}.${String(code)}`) : String(code));
-  const show = (field: string, value: unknown): string => {
-    if (value === null || value === undefined || value === "") return "—";
-    if (Array.isArray(value)) return value.length ? value.map((v) => show(field, v)).join("、") : "—";
-    if (PLACE_FIELDS.has(field) && typeof value === "string") return places[value] ?? value;
-    if (typeof value === "object") {
-      const v = value as Record<string, unknown>;
-      // A household member (lib/audit/rules.ts auditMember) and a skill (auditSkill).
-      if (typeof v.name === "string" && typeof v.relation === "string") return t("withDetail", { main: v.name, detail: word("relation", v.relation) });
-      if (typeof v.skill === "string" && typeof v.level === "string")
-        return t("withDetail", { main: v.skill, detail: [word("skillLevel", v.level), typeof v.certificate === "string" ? v.certificate : null].filter(Boolean).join(t("detailSeparator")) });
-    }
-    // A nested record (a reassignment's "from" and "to", what a reopen replaced): its fields in words.
-    if (typeof value === "object")
-      return Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => !(v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0)))
-        .map(([k, v]) => `${tField.has(k) ? tField(k) : k} ${show(k, v)}`)
-        .join("；");
-    const group = ENUM_FIELDS[field];
-    if (group) return word(group, value);
-    if (typeof value === "boolean") return value ? t("yes") : t("no");
-    return String(value);
+  const words: HistoryWords = {
+    field: (name) => (tField.has(name) ? tField(name) : null),
+    enumWord: (group, code) => (tEnum.has(`${group}.${code}`) ? tEnum(`${group}.${code}`) : null),
+    withDetail: (main, detail) => t("withDetail", { main, detail }),
+    detailSeparator: t("detailSeparator"),
+    listSeparator: t("listSeparator"),
+    yes: t("yes"),
+    no: t("no"),
+    places,
   };
+  const show = (field: string, value: unknown) => formatAuditValue(field, value, words);
   const format = useFormatter();
   if (!events.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("empty")} />;
   const label = (field: string) => (tField.has(field) ? tField(field) : field);

@@ -13,9 +13,9 @@ import { ExclusionText, ExplanationView, ScoreBar } from "@/components/matching/
 
 type Refer = (vacancyId: number, score: number | null, values: unknown) => Promise<FormResult<{ id: number; status: string }>>;
 type Dismiss = (vacancyId: number, values: unknown) => Promise<FormResult<{ personId: number; vacancyId: number }>>;
-type WhyNot = (vacancyId: number) => Promise<FormResult<{ excluded: Exclusion | null; explanation: Explanation; lowestShown: number | null; inTop: boolean } | null>>;
+type WhyNotResult = FormResult<{ excluded: Exclusion | null; explanation: Explanation; lowestShown: number | null; inTop: boolean } | null>;
 
-export function PersonSuggestions({ data, refer, dismiss, whyNot }: { data: PersonSuggestionsData; refer: Refer; dismiss: Dismiss; whyNot: WhyNot }) {
+export function PersonSuggestions({ data, refer, dismiss }: { data: PersonSuggestionsData; refer: Refer; dismiss: Dismiss }) {
   const t = useTranslations("matching");
   const tEnum = useTranslations("enums");
   const format = useFormatter();
@@ -119,7 +119,7 @@ export function PersonSuggestions({ data, refer, dismiss, whyNot }: { data: Pers
         </Space>
       </section>
 
-      <WhyNotPanel options={data.vacancyOptions} whyNot={whyNot} skillNames={data.skillNames} />
+      <WhyNotPanel personId={data.person.id} options={data.vacancyOptions} skillNames={data.skillNames} />
 
       {data.referrals.length > 0 && (
         <Card size="small" title={t("referralsTitle")}>
@@ -195,10 +195,22 @@ export function DismissDialog({ title, onClose, submit, onDone }: { title: strin
   );
 }
 
-function WhyNotPanel({ options, whyNot, skillNames }: { options: { value: number; label: string }[]; whyNot: WhyNot; skillNames: Record<number, { zh: string; en: string }> }) {
+/** Asks GET /api/persons/{id}/why-not (a read beside the page, decision 014). */
+async function askWhyNot(personId: number, vacancyId: number, failed: string): Promise<WhyNotResult> {
+  try {
+    const response = await fetch(`/api/persons/${personId}/why-not?vacancy=${vacancyId}`, { cache: "no-store" });
+    if (response.ok) return (await response.json()) as WhyNotResult;
+  } catch {
+    // said below
+  }
+  return { status: "error", message: failed };
+}
+
+function WhyNotPanel({ personId, options, skillNames }: { personId: number; options: { value: number; label: string }[]; skillNames: Record<number, { zh: string; en: string }> }) {
   const t = useTranslations("matching");
+  const tError = useTranslations("errors");
   const [vacancyId, setVacancyId] = useState<number | null>(null);
-  const [result, setResult] = useState<Awaited<ReturnType<WhyNot>> | null>(null);
+  const [result, setResult] = useState<WhyNotResult | null>(null);
   const [pending, startTransition] = useTransition();
   const answer = result?.status === "ok" ? result.data : null;
   return (
@@ -210,7 +222,7 @@ function WhyNotPanel({ options, whyNot, skillNames }: { options: { value: number
           </label>
           <Select id="why-not-vacancy" showSearch optionFilterProp="label" style={{ width: "100%" }} options={options} value={vacancyId ?? undefined} onChange={(v) => setVacancyId(v)} />
         </div>
-        <Button disabled={!vacancyId} loading={pending} onClick={() => vacancyId && startTransition(async () => setResult(await whyNot(vacancyId)))}>
+        <Button disabled={!vacancyId} loading={pending} onClick={() => vacancyId && startTransition(async () => setResult(await askWhyNot(personId, vacancyId, tError("INTERNAL"))))}>
           {t("whyNotAsk")}
         </Button>
       </Flex>

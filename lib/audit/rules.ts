@@ -84,10 +84,33 @@ export function diffFields<T extends Record<string, unknown>>(before: T, after: 
 export type AuditMember = { name: string; relation: string };
 export const auditMember = (name: string, relation: string): AuditMember => ({ name, relation });
 
-/** A skill as the log keeps it: "拉面制作（熟练，证书 …）" in the history. */
-export type AuditSkill = { skill: string; level: string; certificate?: string };
-export function auditSkill(skill: string, level: string, certificate?: string | null): AuditSkill {
-  return certificate ? { skill, level, certificate } : { skill, level };
+/**
+ * A skill as the log keeps it: "拉面制作（熟练，证书 …）" in the history; `was` is the level
+ * before a change (a training course's certificate), "焊接（初级 → 持证，焊工证）".
+ */
+export type AuditSkill = { skill: string; level: string; certificate?: string; was?: string | null };
+export function auditSkill(skill: string, level: string, certificate?: string | null, was?: string | null): AuditSkill {
+  return { skill, ...(was !== undefined ? { was } : {}), level, ...(certificate ? { certificate } : {}) };
+}
+
+/**
+ * Rows written before members and skills were logged as values (2026-12-06) hold them as text:
+ * "马秀兰 (PARENT)", "拉面制作 (CERTIFIED, 拉面师证)", and from training "焊接: BASIC → CERTIFIED (证)".
+ * Read back as values, so the history shows them in words too; any other text stays as it is.
+ */
+export function readLegacyValue(field: string, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  if (field === "member" || field === "members") {
+    const m = /^(.+) \(([A-Z_]+)\)$/.exec(value);
+    return m ? auditMember(m[1]!, m[2]!) : value;
+  }
+  if (field === "skills") {
+    const changed = /^(.+): ([A-Z_]+|—) → ([A-Z_]+)(?: \((.+)\))?$/.exec(value);
+    if (changed) return auditSkill(changed[1]!, changed[3]!, changed[4], changed[2] === "—" ? null : changed[2]);
+    const held = /^(.+) \(([A-Z_]+)(?:, (.+))?\)$/.exec(value);
+    if (held) return auditSkill(held[1]!, held[2]!, held[3]);
+  }
+  return value;
 }
 
 /** Fields whose values are administrative division codes. */

@@ -4,7 +4,6 @@ import { requireActor } from "@/lib/auth/session";
 import { runFormAction } from "@/lib/action-result";
 import { dismissSchema, referSchema } from "@/lib/matching/schema";
 import { dismissSuggestion, referPerson } from "@/lib/matching/mutations";
-import { loadWhyNot } from "@/lib/matching/loaders";
 
 export async function referAction(personId: number, vacancyId: number, score: number | null, values: unknown) {
   const { scope } = await requireActor("match.act", "throw");
@@ -24,10 +23,6 @@ export async function dismissAction(personId: number, vacancyId: number, values:
     revalidatePath(`/vacancies/${vacancyId}`);
     return result;
   });
-}
-
-export async function whyNotAction(personId: number, vacancyId: number) {
-  return runFormAction(async () => loadWhyNot(personId, vacancyId));
 }
 
 /** The same steps from the vacancy's side (the vacancy id bound first). */

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { assertCan } from "@/lib/auth/policy";
 import { officeScopeWhere, personScopeWhere, type Scope } from "@/lib/auth/scope";
 import { recordAudit } from "@/lib/audit/mutations";
-import { diffFields } from "@/lib/audit/rules";
+import { auditSkill, diffFields, type AuditSkill } from "@/lib/audit/rules";
 import { divisionExists } from "@/lib/reference/data";
 import { addDays, chinaToday, isoDate } from "@/lib/placements/rules";
 import {
@@ -305,7 +305,7 @@ export async function completeEnrolments(scope: Scope, cohortId: number, input: 
       await tx.enrolment.update({ where: { id: e.id }, data: { status: "COMPLETED", endedOn: input.completedOn, certificate: input.certificate, certificateNumber: number, version: { increment: 1 } } });
       const certificate = input.certificate ? `${input.certificate}${number ? ` ${number}` : ""}`.slice(0, 120) : null;
       const existing = await tx.personSkill.findMany({ where: { personId: e.personId, skillId: { in: cohort.programme.skills.map((s) => s.skillId) } }, select: { skillId: true, level: true, certificate: true } });
-      const skillChanges: string[] = [];
+      const skillChanges: AuditSkill[] = [];
       for (const s of cohort.programme.skills) {
         const had = existing.find((x) => x.skillId === s.skillId) ?? null;
         const merged = mergeSkill(had ? { level: had.level as SkillLevel, certificate: had.certificate } : null, { level: levelGranted(s.level as SkillLevel, Boolean(input.certificate)), certificate });
@@ -315,7 +315,7 @@ export async function completeEnrolments(scope: Scope, cohortId: number, input: 
           create: { personId: e.personId, skillId: s.skillId, level: merged.level, certificate: merged.certificate },
           update: { level: merged.level, certificate: merged.certificate },
         });
-        skillChanges.push(`${skillNames.get(s.skillId) ?? s.skillId}: ${had ? had.level : "—"} → ${merged.level}${merged.certificate ? ` (${merged.certificate})` : ""}`);
+        skillChanges.push(auditSkill(skillNames.get(s.skillId) ?? String(s.skillId), merged.level, merged.certificate, had ? had.level : null));
       }
       const employmentStatus = await afterTraining(tx, e.personId, e.person.employmentStatus);
       if (skillChanges.length) {

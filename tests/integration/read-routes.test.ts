@@ -1,5 +1,5 @@
-// The two reads the browser makes beside a page (decision 014): the region pickers' next level
-// and the header bell's count. They are GET route handlers, called here as Next calls them. The
+// The reads the browser makes beside a page (decision 014): the region pickers' next level, the
+// header bell's count and "why not this vacancy?" on the suggestions page. They are GET route handlers, called here as Next calls them. The
 // session gate needs a Next request, so it is replaced by one that returns the user as the
 // database has them; the queries below it are real.
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -7,10 +7,25 @@ import { getSessionUser } from "@/lib/auth/data";
 import { db } from "@/lib/db";
 import { GET as regionChildren } from "@/app/api/regions/[code]/children/route";
 import { GET as unreadCount } from "@/app/api/notifications/unread-count/route";
+import { GET as whyNot } from "@/app/api/persons/[id]/why-not/route";
+import { scopeFor } from "../factories";
 import { actorIn, freshCaseworker, suffix, type Actor } from "./helpers";
 
 const session = vi.hoisted(() => ({ current: null as null | { scope: unknown; user: unknown } }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.current }));
+vi.mock("@/lib/auth/session", async () => {
+  const { can } = await import("@/lib/auth/policy");
+  const { AppError: Err } = await import("@/lib/errors");
+  return {
+    getActor: async () => session.current,
+    requireActor: async (permission?: Parameters<typeof can>[1]) => {
+      const actor = session.current as { user: { role: Parameters<typeof can>[0] } } | null;
+      if (!actor) throw new Error("NEXT_REDIRECT:/login");
+      if (permission && !can(actor.user.role, permission)) throw new Err("FORBIDDEN");
+      return actor;
+    },
+  };
+});
+vi.mock("next-intl/server", () => ({ getTranslations: async () => (key: string) => key }));
 
 async function signIn(actor: Actor | null) {
   session.current = actor ? { scope: actor.scope, user: await getSessionUser(actor.user.id) } : null;
@@ -61,5 +76,41 @@ describe("the bell's count", () => {
     expect(await (await unreadCount()).json()).toEqual({ count: 0 });
     await signIn(null);
     expect((await unreadCount()).status).toBe(401);
+  });
+});
+
+describe("why a vacancy is not among a person's suggestions", () => {
+  const ask = (personId: string, vacancy: string) =>
+    whyNot(new Request(`http://test/api/persons/${personId}/why-not?vacancy=${vacancy}`), { params: Promise.resolve({ id: personId }) });
+  const demoActor = async (username: string): Promise<Actor> => {
+    const user = await db().user.findUniqueOrThrow({ where: { username } });
+    return { user, scope: await scopeFor(user.id) } as unknown as Actor;
+  };
+
+  it("answers the person's caseworker with the score and the reason, and nobody outside the person's scope", async () => {
+    const person = await db().person.findFirstOrThrow({ where: { name: "马成" }, select: { id: true } });
+    const vacancy = await db().vacancy.findFirstOrThrow({ where: { status: "OPEN" }, select: { id: true } });
+
+    await signIn(await demoActor("wuxi_caseworker"));
+    const own = await ask(String(person.id), String(vacancy.id));
+    expect(own.headers.get("cache-control")).toBe("no-store");
+    const answer = (await own.json()) as { status: string; data: { explanation: { score: number } } | null };
+    expect(answer.status).toBe("ok");
+    expect(typeof answer.data?.explanation.score).toBe("number");
+
+    // Another office's caseworker, and a partner of another county, learn nothing about him.
+    await signIn(await freshCaseworker("3205"));
+    expect(await (await ask(String(person.id), String(vacancy.id))).json()).toEqual({ status: "ok", data: null });
+    await signIn(await demoActor("yinjiang_partner"));
+    expect(await (await ask(String(person.id), String(vacancy.id))).json()).toEqual({ status: "ok", data: null });
+
+    await signIn(null);
+    expect((await ask(String(person.id), String(vacancy.id))).status).toBe(401);
+  });
+
+  it("answers nothing to ids that are not ids", async () => {
+    await signIn(await demoActor("wuxi_caseworker"));
+    expect(await (await ask("abc", "1")).json()).toEqual({ status: "ok", data: null });
+    expect(await (await ask("1", "-2")).json()).toEqual({ status: "ok", data: null });
   });
 });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { loadPersonSuggestions } from "@/lib/matching/loaders";
-import { dismissAction, referAction, whyNotAction } from "@/lib/matching/actions";
+import { dismissAction, referAction } from "@/lib/matching/actions";
 import { PersonSuggestions } from "@/components/matching/person-suggestions";
 
 type Props = { params: Promise<{ id: string }> };
@@ -20,7 +20,6 @@ export default async function SuggestionsPage({ params }: Props) {
       data={data}
       refer={referAction.bind(null, id)}
       dismiss={dismissAction.bind(null, id)}
-      whyNot={whyNotAction.bind(null, id)}
     />
   );
 }

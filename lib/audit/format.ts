@@ -1,0 +1,69 @@
+// How the history writes a logged value in words: pure, so the rules are unit-tested; the
+// timeline (components/audit/history-timeline.tsx) passes the reader's catalogue as `words`.
+import { PLACE_FIELDS, readLegacyValue } from "@/lib/audit/rules";
+
+/** Fields whose values are enum codes, with their group in the `enums` catalogue. */
+export const ENUM_FIELDS: Readonly<Record<string, string>> = {
+  employmentStatus: "employmentStatus",
+  migration: "migration",
+  education: "education",
+  health: "health",
+  track: "track",
+  derivedTrack: "track",
+  trackOverride: "track",
+  povertyStatus: "povertyStatus",
+  needs: "need",
+  preferredSectors: "sector",
+  trainingWishes: "training",
+  trackReason: "trackReason",
+  role: "role",
+  endReason: "endReason",
+  contractType: "contractType",
+  channel: "contactChannel",
+  outcome: "followUpOutcome",
+  relation: "relation",
+  level: "skillLevel",
+};
+
+export type HistoryWords = {
+  /** A field's label, or null when the catalogue has none. */
+  field: (name: string) => string | null;
+  /** An enum code in words, or null when the catalogue has none. */
+  enumWord: (group: string, code: string) => string | null;
+  /** "{main}（{detail}）" in Chinese, "{main} ({detail})" in English. */
+  withDetail: (main: string, detail: string) => string;
+  detailSeparator: string;
+  listSeparator: string;
+  yes: string;
+  no: string;
+  /** Division code → "省 / 市 / 县". */
+  places: Readonly<Record<string, string>>;
+};
+
+const empty = (v: unknown) => v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
+
+export function formatAuditValue(field: string, raw: unknown, words: HistoryWords): string {
+  const value = readLegacyValue(field, raw);
+  if (value === null || value === undefined || value === "") return "—";
+  if (Array.isArray(value)) return value.length ? value.map((v) => formatAuditValue(field, v, words)).join(words.listSeparator) : "—";
+  const word = (group: string, code: unknown) => words.enumWord(group, String(code)) ?? String(code);
+  if (PLACE_FIELDS.has(field) && typeof value === "string") return words.places[value] ?? value;
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    // A household member (auditMember) and a skill (auditSkill), as lib/audit/rules.ts logs them.
+    if (typeof v.name === "string" && typeof v.relation === "string") return words.withDetail(v.name, word("relation", v.relation));
+    if (typeof v.skill === "string" && typeof v.level === "string") {
+      const level = typeof v.was === "string" ? `${word("skillLevel", v.was)} → ${word("skillLevel", v.level)}` : word("skillLevel", v.level);
+      return words.withDetail(v.skill, [level, typeof v.certificate === "string" ? v.certificate : null].filter(Boolean).join(words.detailSeparator));
+    }
+    // Any other record (a reassignment's "from" and "to", what a reopen replaced): its fields in words.
+    return Object.entries(v)
+      .filter(([, x]) => !empty(x))
+      .map(([k, x]) => `${words.field(k) ?? k} ${formatAuditValue(k, x, words)}`)
+      .join("；");
+  }
+  const group = ENUM_FIELDS[field];
+  if (group) return word(group, value);
+  if (typeof value === "boolean") return value ? words.yes : words.no;
+  return String(value);
+}
