@@ -4,34 +4,17 @@
 // that returns the user as the database has them (the same re-read the real gate does); every
 // read and write below it is real.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { getSessionUser } from "@/lib/auth/data";
 import { createPerson, revealNationalId, updatePerson } from "@/lib/persons/mutations";
 import { changePovertyStatus } from "@/lib/households/mutations";
 import { changePovertyStatusSchema } from "@/lib/households/schema";
 import { createPersonSchema, updatePersonSchema } from "@/lib/persons/schema";
 import { loadPersonPage } from "@/lib/persons/loaders";
 import { personInput } from "../factories";
-import { actorIn, freshCaseworker, freshOffice, randomNationalId, uniqueName, type Actor } from "./helpers";
+import { actorIn, freshCaseworker, freshOffice, randomNationalId, uniqueName } from "./helpers";
+import { signIn } from "./session-gate";
 
-const session = vi.hoisted(() => ({ current: null as null | { scope: unknown; user: unknown } }));
+vi.mock("@/lib/auth/session", async () => (await import("./session-gate")).sessionGate);
 
-vi.mock("@/lib/auth/session", async () => {
-  const { can } = await import("@/lib/auth/policy");
-  const { AppError: Err } = await import("@/lib/errors");
-  return {
-    getActor: async () => session.current,
-    requireActor: async (permission?: Parameters<typeof can>[1]) => {
-      const actor = session.current as { user: { role: Parameters<typeof can>[0] } } | null;
-      if (!actor) throw new Error("NEXT_REDIRECT:/login");
-      if (permission && !can(actor.user.role, permission)) throw new Err("FORBIDDEN");
-      return actor;
-    },
-  };
-});
-
-async function signIn(actor: Actor) {
-  session.current = { scope: actor.scope, user: await getSessionUser(actor.user.id) };
-}
 
 describe("a person's history", () => {
   let owner: Awaited<ReturnType<typeof freshCaseworker>>;

@@ -8,30 +8,15 @@ import { randomInt } from "node:crypto";
 import ExcelJS from "exceljs";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { getSessionUser } from "@/lib/auth/data";
-import type { Scope } from "@/lib/auth/scope";
 import { buildDashboard, drillDown, type DashboardView } from "@/lib/reports/dashboard";
 import { exportDashboard } from "@/lib/reports/export";
 import { loadDashboard, loadDrillDown } from "@/lib/reports/loaders";
 import { parseDrillKey } from "@/lib/reports/rules";
 import { createTestEmployer, createTestPerson } from "../factories";
 import { actorIn, auditBy, expectAppError, freshOffice, uniqueName } from "./helpers";
+import { signIn } from "./session-gate";
 
-const session = vi.hoisted(() => ({ current: null as null | { scope: unknown; user: unknown } }));
-
-vi.mock("@/lib/auth/session", async () => {
-  const { can } = await import("@/lib/auth/policy");
-  const { AppError: Err } = await import("@/lib/errors");
-  return {
-    getActor: async () => session.current,
-    requireActor: async (permission?: Parameters<typeof can>[1]) => {
-      const actor = session.current as { user: { role: Parameters<typeof can>[0] } } | null;
-      if (!actor) throw new Error("NEXT_REDIRECT:/login");
-      if (permission && !can(actor.user.role, permission)) throw new Err("FORBIDDEN");
-      return actor;
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("./session-gate")).sessionGate);
 vi.mock("next-intl/server", () => ({ getLocale: async () => "zh-CN" }));
 vi.mock("next/navigation", () => ({
   notFound: () => {
@@ -42,9 +27,6 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-async function signIn(actor: { user: { id: number }; scope: Scope }) {
-  session.current = { scope: actor.scope, user: await getSessionUser(actor.user.id) };
-}
 
 // A past year of its own per run (retention needs day N to have come), well before the demo's
 // years: the database is shared with the targets' read-back of the article's 2018-2020 figures,

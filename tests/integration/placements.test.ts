@@ -8,7 +8,6 @@
 // below it is real.
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
-import { getSessionUser } from "@/lib/auth/data";
 import { db } from "@/lib/db";
 import type { Scope } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";
@@ -26,26 +25,10 @@ import { addDays, chinaToday, isoDate } from "@/lib/placements/rules";
 import { loadPersonPlacements, loadReassign } from "@/lib/placements/loaders";
 import { createTestPerson, scopeFor } from "../factories";
 import { actorIn, auditBy, auditOf, expectAppError, freshCaseworker, freshOffice, uniqueName, uniqueUscc } from "./helpers";
+import { signIn } from "./session-gate";
 
-const session = vi.hoisted(() => ({ current: null as null | { scope: unknown; user: unknown } }));
+vi.mock("@/lib/auth/session", async () => (await import("./session-gate")).sessionGate);
 
-vi.mock("@/lib/auth/session", async () => {
-  const { can } = await import("@/lib/auth/policy");
-  const { AppError: Err } = await import("@/lib/errors");
-  return {
-    getActor: async () => session.current,
-    requireActor: async (permission?: Parameters<typeof can>[1]) => {
-      const actor = session.current as { user: { role: Parameters<typeof can>[0] } } | null;
-      if (!actor) throw new Error("NEXT_REDIRECT:/login");
-      if (permission && !can(actor.user.role, permission)) throw new Err("FORBIDDEN");
-      return actor;
-    },
-  };
-});
-
-async function signIn(userId: number, scope: Scope) {
-  session.current = { scope, user: await getSessionUser(userId) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -519,7 +502,7 @@ describe("the pages' loaders", () => {
   it("郑波's placements read as a story of six positions: each moved from the one before, five ended with their reasons, the sixth running", async () => {
     const zheng = await db().person.findUniqueOrThrow({ where: { idHash: hashPii(normalizeNationalId(buildNationalId("610729", "19950626", 95))) }, select: { id: true } });
     const qidong = await db().user.findUniqueOrThrow({ where: { username: "qidong_caseworker" }, select: { id: true } });
-    await signIn(qidong.id, await scopeFor(qidong.id));
+    await signIn({ user: qidong, scope: await scopeFor(qidong.id) });
 
     const story = await loadPersonPlacements(zheng.id);
 
@@ -542,7 +525,7 @@ describe("the pages' loaders", () => {
     for (let i = 0; i < 6; i++) await openVacancy(scope, employerId, 2, { title: `装配工${i}${uniqueName(2)}` });
     const personId = await person(scope, { migration: "WILLING" });
     const { id } = await createPlacement(scope, personId, job({ vacancyId }));
-    await signIn(user.id, scope);
+    await signIn({ user, scope });
 
     const page = await loadReassign(id, null);
 

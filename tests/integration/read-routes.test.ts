@@ -1,35 +1,17 @@
 // The reads the browser makes beside a page (decision 014): the region pickers' next level, the
-// header bell's count and "why not this vacancy?" on the suggestions page. They are GET route handlers, called here as Next calls them. The
-// session gate needs a Next request, so it is replaced by one that returns the user as the
-// database has them; the queries below it are real.
+// header bell's count and "why not this vacancy?" on the suggestions page. They are GET route
+// handlers, called here as Next calls them, behind the test session gate (./session-gate.ts).
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { getSessionUser } from "@/lib/auth/data";
 import { db } from "@/lib/db";
 import { GET as regionChildren } from "@/app/api/regions/[code]/children/route";
 import { GET as unreadCount } from "@/app/api/notifications/unread-count/route";
 import { GET as whyNot } from "@/app/api/persons/[id]/why-not/route";
 import { scopeFor } from "../factories";
 import { actorIn, freshCaseworker, suffix, type Actor } from "./helpers";
+import { signIn } from "./session-gate";
 
-const session = vi.hoisted(() => ({ current: null as null | { scope: unknown; user: unknown } }));
-vi.mock("@/lib/auth/session", async () => {
-  const { can } = await import("@/lib/auth/policy");
-  const { AppError: Err } = await import("@/lib/errors");
-  return {
-    getActor: async () => session.current,
-    requireActor: async (permission?: Parameters<typeof can>[1]) => {
-      const actor = session.current as { user: { role: Parameters<typeof can>[0] } } | null;
-      if (!actor) throw new Error("NEXT_REDIRECT:/login");
-      if (permission && !can(actor.user.role, permission)) throw new Err("FORBIDDEN");
-      return actor;
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("./session-gate")).sessionGate);
 vi.mock("next-intl/server", () => ({ getTranslations: async () => (key: string) => key }));
-
-async function signIn(actor: Actor | null) {
-  session.current = actor ? { scope: actor.scope, user: await getSessionUser(actor.user.id) } : null;
-}
 
 const children = (code: string) => regionChildren(new Request(`http://test/api/regions/${code}/children`), { params: Promise.resolve({ code }) });
 

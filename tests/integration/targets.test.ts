@@ -6,7 +6,6 @@
 // test files writing placements beside this one never fall into these counts.
 import { randomInt } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { getSessionUser } from "@/lib/auth/data";
 import { db } from "@/lib/db";
 import type { Scope } from "@/lib/auth/scope";
 import { createTarget, deleteTarget, reportFigure, updateTarget } from "@/lib/targets/mutations";
@@ -15,22 +14,9 @@ import { figureActuals, getTarget, listCountedPeople, listReportedFigures, listT
 import { loadArticleReport, loadTargetPeople, loadTargets, type TargetNode } from "@/lib/targets/loaders";
 import { createTestEmployer, createTestPerson, createTestVacancy, uniqueNationalId } from "../factories";
 import { actorIn, auditOf, expectAppError, freshOffice, uniqueName } from "./helpers";
+import { signIn } from "./session-gate";
 
-const session = vi.hoisted(() => ({ current: null as null | { scope: unknown; user: unknown } }));
-
-vi.mock("@/lib/auth/session", async () => {
-  const { can } = await import("@/lib/auth/policy");
-  const { AppError: Err } = await import("@/lib/errors");
-  return {
-    getActor: async () => session.current,
-    requireActor: async (permission?: Parameters<typeof can>[1]) => {
-      const actor = session.current as { user: { role: Parameters<typeof can>[0] } } | null;
-      if (!actor) throw new Error("NEXT_REDIRECT:/login");
-      if (permission && !can(actor.user.role, permission)) throw new Err("FORBIDDEN");
-      return actor;
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("./session-gate")).sessionGate);
 vi.mock("next-intl/server", () => ({ getLocale: async () => "zh-CN" }));
 vi.mock("next/navigation", () => ({
   notFound: () => {
@@ -41,9 +27,6 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-async function signIn(actor: { user: { id: number }; scope: Scope }) {
-  session.current = { scope: actor.scope, user: await getSessionUser(actor.user.id) };
-}
 
 // A year of its own per run: the periods below are days of it.
 const Y = 2040 + randomInt(55);
