@@ -1,6 +1,5 @@
-import { chooseOption, expect, nationalId, seriousA11yViolations, signInAs, test, uniqueName } from "./fixtures";
+import { chooseOption, expect, nationalId, query, seriousA11yViolations, signInAs, test, uniqueName } from "./fixtures";
 import type { Page } from "@playwright/test";
-
 // Data exchange as a Suzhou caseworker does it with Yinjiang county: a partner's list uploaded,
 // checked in the background with a progress bar, previewed with its errors row by row, fixed,
 // re-uploaded with a change to show the diff, confirmed, and found in the exchange log; then an
@@ -70,6 +69,7 @@ test("a partner's list: preview with row errors, fix, diff, confirm, and the exc
   await page.getByRole("button", { name: "确认导入" }).click();
   await page.locator(".ant-popover:visible").getByRole("button", { name: "确认导入" }).click();
   await expect(page.getByTestId("import-committed")).toContainText("已导入：新增 2 人", { timeout: 30_000 });
+  const fixedBatch = page.url();
 
   // 3. The partner sends the second person's new phone number: a field-by-field diff.
   await upload(page, `印江名单-${stamp}-3.csv`, csv([[second.name, second.id, "13800000001", "520625", "高中", "", ""]]));
@@ -91,6 +91,15 @@ test("a partner's list: preview with row errors, fix, diff, confirm, and the exc
   const logged = page.getByRole("row").filter({ hasText: fixedName }).filter({ hasText: "收到" });
   await expect(logged).toBeVisible();
   await expect(logged).toContainText("苏州");
+
+  // 5. Half a year on, the retention rule has deleted the file's rows (the rule itself is an
+  //    integration test): the batch page says so, and keeps its counts.
+  const batchId = Number(new URL(fixedBatch).pathname.split("/").pop());
+  await query("DELETE FROM import_rows WHERE batch_id = $1", [batchId]);
+  await query("UPDATE import_batches SET committed_at = now() - interval '181 days', rows_purged_at = now() WHERE id = $1", [batchId]);
+  await page.goto(fixedBatch);
+  await expect(page.getByTestId("import-rows-purged")).toContainText("逐行记录已按保留规则（导入后保留 180 天）");
+  await expect(page.getByTestId("import-committed")).toContainText("已导入：新增 2 人");
 });
 
 test("an export for Yinjiang downloads the template with the caseworker's people, formulas neutralised, and is logged", async ({ page }) => {

@@ -3,27 +3,10 @@
 // supervisor sees the bell count and the escalation, opens it and marks it read.
 // The follow-up is written to the database directly (the follow-up pages have their own spec);
 // the sweep is asked for through pg-boss, as the follow-up form does after a third failure.
-import pg from "pg";
 import type { Page } from "@playwright/test";
 import PgBoss from "pg-boss";
-import { expect, registerPerson, seriousA11yViolations, signInAs, signedIn, test } from "./fixtures";
+import { databaseUrl, expect, query, registerPerson, seriousA11yViolations, signInAs, signedIn, test } from "./fixtures";
 import { JOB_SCHEMA, SWEEP_QUEUE } from "../../lib/jobs/rules";
-
-function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set (run through npm run test:e2e)");
-  return url;
-}
-
-async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** The bell's unread count, read from its accessible name ("通知，3 条未读"). */
 async function bellCount(page: Page): Promise<number> {
