@@ -1,7 +1,7 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
 import { Empty, Timeline, Typography } from "antd";
-import { formatAuditValue, type HistoryWords } from "@/lib/audit/format";
+import { formatAuditValue, isEmptyValue, type HistoryWords } from "@/lib/audit/format";
 
 type Event = { id: string; at: Date; action: string; changes: Record<string, unknown>; actorName: string | null };
 
@@ -28,7 +28,7 @@ export function HistoryTimeline({ events, places = {} }: { events: Event[]; plac
   const show = (field: string, value: unknown) => formatAuditValue(field, value, words);
   const format = useFormatter();
   if (!events.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("empty")} />;
-  const label = (field: string) => (tField.has(field) ? tField(field) : field);
+  const label = (field: string) => words.field(field) ?? field;
   return (
     <Timeline
       data-testid="history"
@@ -43,7 +43,7 @@ export function HistoryTimeline({ events, places = {} }: { events: Event[]; plac
             <ul style={{ margin: "4px 0 0", paddingInlineStart: 18 }}>
               {Object.entries(e.changes ?? {})
                 // A creation lists what was filled in; empty fields are noise.
-                .filter(([, value]) => !(value === null || value === "" || (Array.isArray(value) && value.length === 0)))
+                .filter(([, value]) => !isEmptyValue(value))
                 .map(([field, value]) => (
                 <li key={field}>
                   {label(field)}:{" "}

@@ -196,14 +196,15 @@ export function DismissDialog({ title, onClose, submit, onDone }: { title: strin
 }
 
 /** Asks GET /api/persons/{id}/why-not (a read beside the page, decision 014). */
-async function askWhyNot(personId: number, vacancyId: number, failed: string): Promise<WhyNotResult> {
+async function askWhyNot(personId: number, vacancyId: number, messages: { failed: string; signedOut: string }): Promise<WhyNotResult> {
   try {
     const response = await fetch(`/api/persons/${personId}/why-not?vacancy=${vacancyId}`, { cache: "no-store" });
     if (response.ok) return (await response.json()) as WhyNotResult;
+    if (response.status === 401) return { status: "error", message: messages.signedOut };
   } catch {
     // said below
   }
-  return { status: "error", message: failed };
+  return { status: "error", message: messages.failed };
 }
 
 function WhyNotPanel({ personId, options, skillNames }: { personId: number; options: { value: number; label: string }[]; skillNames: Record<number, { zh: string; en: string }> }) {
@@ -222,7 +223,7 @@ function WhyNotPanel({ personId, options, skillNames }: { personId: number; opti
           </label>
           <Select id="why-not-vacancy" showSearch optionFilterProp="label" style={{ width: "100%" }} options={options} value={vacancyId ?? undefined} onChange={(v) => setVacancyId(v)} />
         </div>
-        <Button disabled={!vacancyId} loading={pending} onClick={() => vacancyId && startTransition(async () => setResult(await askWhyNot(personId, vacancyId, tError("INTERNAL"))))}>
+        <Button disabled={!vacancyId} loading={pending} onClick={() => vacancyId && startTransition(async () => setResult(await askWhyNot(personId, vacancyId, { failed: tError("INTERNAL"), signedOut: tError("UNAUTHENTICATED") })))}>
           {t("whyNotAsk")}
         </Button>
       </Flex>

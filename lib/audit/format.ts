@@ -40,7 +40,8 @@ export type HistoryWords = {
   places: Readonly<Record<string, string>>;
 };
 
-const empty = (v: unknown) => v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
+/** Nothing to show: null, empty text, an empty list. */
+export const isEmptyValue = (v: unknown) => v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
 
 export function formatAuditValue(field: string, raw: unknown, words: HistoryWords): string {
   const value = readLegacyValue(field, raw);
@@ -58,7 +59,7 @@ export function formatAuditValue(field: string, raw: unknown, words: HistoryWord
     }
     // Any other record (a reassignment's "from" and "to", what a reopen replaced): its fields in words.
     return Object.entries(v)
-      .filter(([, x]) => !empty(x))
+      .filter(([, x]) => !isEmptyValue(x))
       .map(([k, x]) => `${words.field(k) ?? k} ${formatAuditValue(k, x, words)}`)
       .join("；");
   }

@@ -75,9 +75,10 @@ export const loadPersonPage = cache(async (personId: number) => {
     loadDivisionLabels([person.originDivisionCode, person.currentDivisionCode, household?.divisionCode, ...person.preferredRegions]),
   ]);
   const history = [...personHistory, ...householdHistory].sort((a, b) => b.at.getTime() - a.at.getTime());
-  // The history names places, not codes: every code it mentions, once.
-  const historyCodes = placeCodesIn(history).filter((c) => !labels.has(c));
-  const historyPlaces = new Map([...labels, ...(historyCodes.length ? await loadDivisionLabels(historyCodes) : [])]);
+  // The history names places, not codes: the codes it mentions that the profile did not.
+  const historyCodes = placeCodesIn(history);
+  const missing = historyCodes.filter((c) => !labels.has(c));
+  const more = missing.length ? await loadDivisionLabels(missing) : new Map<string, string>();
   return {
     person: {
       ...person,
@@ -95,7 +96,7 @@ export const loadPersonPage = cache(async (personId: number) => {
         }
       : null,
     history,
-    historyPlaces: Object.fromEntries(placeCodesIn(history).map((c) => [c, historyPlaces.get(c) ?? c])),
+    historyPlaces: Object.fromEntries(historyCodes.map((c) => [c, labels.get(c) ?? more.get(c) ?? c])),
     permissions: {
       update: can(user.role, "person.update"),
       revealId: can(user.role, "person.reveal_id"),
