@@ -248,6 +248,8 @@ async function main(): Promise<number> {
     cases.push({ name: "partner: search 1 char 马", scope: partner, query: { q: "马" }, search: true });
     cases.push({ name: "partner: filter poverty EPIDEMIC_RETURNED", scope: partner, query: { povertyStatus: "EPIDEMIC_RETURNED" }, search: false });
     cases.push({ name: "partner: search 1 char 王 + filter employment UNEMPLOYED", scope: partner, query: { q: "王", employmentStatus: "UNEMPLOYED" }, search: true });
+    cases.push({ name: "partner: search 1 char 王 + filter track TRANSFER", scope: partner, query: { q: "王", track: "TRANSFER" }, search: true });
+    cases.push({ name: "partner: search 1 char 王 + filter poverty REGISTERED_POOR", scope: partner, query: { q: "王", povertyStatus: "REGISTERED_POOR" }, search: true });
     // A county's partner office: a region of a few thousand people instead of Haidong's 229,000.
     const countyPartner = await scopeFor(await userId("liuba_partner"));
     cases.push({ name: "partner (county): search 1 char 王", scope: countyPartner, query: { q: "王" }, search: true });
