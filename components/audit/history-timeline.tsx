@@ -1,5 +1,5 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { Empty, Timeline, Typography } from "antd";
 import { formatAuditValue, isEmptyValue, type HistoryWords } from "@/lib/audit/format";
 
@@ -9,12 +9,14 @@ const PAIR_ACTIONS = new Set(["person.updated", "person.track_overridden", "hous
 
 /**
  * Who changed what and when: each field as before → after. Codes are shown in words: enums in the
- * reader's language, division codes by the names in `places` (code → "省 / 市 / 县").
+ * reader's language, division codes by the names in `places` (code → "省 / 市 / 县"), catalogue
+ * skills by `skills` ("#id" or Chinese name → its Chinese and English names).
  */
-export function HistoryTimeline({ events, places = {} }: { events: Event[]; places?: Record<string, string> }) {
+export function HistoryTimeline({ events, places = {}, skills = {} }: { events: Event[]; places?: Record<string, string>; skills?: Record<string, { zh: string; en: string }> }) {
   const t = useTranslations("history");
   const tField = useTranslations("history.fields");
   const tEnum = useTranslations("enums");
+  const locale = useLocale();
   const words: HistoryWords = {
     field: (name) => (tField.has(name) ? tField(name) : null),
     enumWord: (group, code) => (tEnum.has(`${group}.${code}`) ? tEnum(`${group}.${code}`) : null),
@@ -24,6 +26,7 @@ export function HistoryTimeline({ events, places = {} }: { events: Event[]; plac
     yes: t("yes"),
     no: t("no"),
     places,
+    skills: Object.fromEntries(Object.entries(skills).map(([key, name]) => [key, locale === "en" ? name.en : name.zh])),
   };
   const show = (field: string, value: unknown) => formatAuditValue(field, value, words);
   const format = useFormatter();

@@ -225,7 +225,7 @@ export function PersonProfile({ data, revealId, overrideTrack, saveHousehold, ch
 
       {permissions.viewHistory && (
         <Card title={t("sections.history")} size="small">
-          <HistoryTimeline events={history} places={data.historyPlaces} />
+          <HistoryTimeline events={history} places={data.historyPlaces} skills={data.historySkills} />
         </Card>
       )}
     </Space>

@@ -34,6 +34,15 @@ describe("formatAuditValue", () => {
     expect(formatAuditValue("notes", "马秀兰 (PARENT)", zh)).toBe("马秀兰 (PARENT)");
   });
 
+  it("names catalogue skills in the reader's language, by id or (older rows) by Chinese name; free text stays", () => {
+    const enSkills: HistoryWords = { ...en, skills: { "#7": "Welding", 焊接: "Welding", 拉面制作: "Hand-pulled noodles" } };
+    expect(formatAuditValue("skills", [auditSkill("焊接", "SKILLED", null, undefined, 7)], enSkills)).toBe("Welding (Skilled)");
+    expect(formatAuditValue("skills", ["拉面制作 (SKILLED)"], enSkills)).toBe("Hand-pulled noodles (Skilled)");
+    expect(formatAuditValue("skills", [auditSkill("修自行车", "SKILLED")], enSkills)).toBe("修自行车 (Skilled)");
+    // Without the catalogue's names the logged name is shown.
+    expect(formatAuditValue("skills", [auditSkill("焊接", "SKILLED", null, undefined, 7)], en)).toBe("焊接 (Skilled)");
+  });
+
   it("writes enums, booleans, empties and nested records", () => {
     expect(formatAuditValue("employmentStatus", "EMPLOYED", zh)).toBe("已就业");
     expect(formatAuditValue("employmentStatus", "SOMETHING_NEW", zh)).toBe("SOMETHING_NEW");

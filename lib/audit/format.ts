@@ -38,6 +38,8 @@ export type HistoryWords = {
   no: string;
   /** Division code → "省 / 市 / 县". */
   places: Readonly<Record<string, string>>;
+  /** A catalogue skill's name in the reader's language, by "#id" or by its Chinese name (older rows). */
+  skills?: Readonly<Record<string, string>>;
 };
 
 /** Nothing to show: null, empty text, an empty list. */
@@ -55,7 +57,8 @@ export function formatAuditValue(field: string, raw: unknown, words: HistoryWord
     if (typeof v.name === "string" && typeof v.relation === "string") return words.withDetail(v.name, word("relation", v.relation));
     if (typeof v.skill === "string" && typeof v.level === "string") {
       const level = typeof v.was === "string" ? `${word("skillLevel", v.was)} → ${word("skillLevel", v.level)}` : word("skillLevel", v.level);
-      return words.withDetail(v.skill, [level, typeof v.certificate === "string" ? v.certificate : null].filter(Boolean).join(words.detailSeparator));
+      const name = (typeof v.skillId === "number" ? words.skills?.[`#${v.skillId}`] : undefined) ?? words.skills?.[v.skill] ?? v.skill;
+      return words.withDetail(name, [level, typeof v.certificate === "string" ? v.certificate : null].filter(Boolean).join(words.detailSeparator));
     }
     // Any other record (a reassignment's "from" and "to", what a reopen replaced): its fields in words.
     return Object.entries(v)

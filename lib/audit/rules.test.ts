@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTIONS, auditMember, auditSkill, diffFields, placeCodesIn } from "@/lib/audit/rules";
+import { AUDIT_ACTIONS, auditMember, auditSkill, diffFields, placeCodesIn, skillRefsIn } from "@/lib/audit/rules";
 
 describe("diffFields", () => {
   it("lists only the fields whose value differs, as [before, after]", () => {
@@ -75,9 +75,24 @@ describe("placeCodesIn", () => {
   });
 });
 
+describe("skillRefsIn", () => {
+  it("finds catalogue skills by id, and older rows' skills by name, in lists and [before, after] pairs", () => {
+    const events = [
+      { changes: { skills: [[auditSkill("焊接", "BASIC", null, undefined, 7)], [auditSkill("焊接", "SKILLED", null, undefined, 7), auditSkill("修自行车", "BASIC")]] } },
+      { changes: { skills: ["拉面制作 (SKILLED)", "焊接: BASIC → CERTIFIED (焊工证)"] } },
+      { changes: { name: "焊接", notes: "拉面制作 (SKILLED)" } },
+      { changes: null },
+    ];
+    const refs = skillRefsIn(events);
+    expect(refs.ids).toEqual([7]);
+    expect(refs.names.sort()).toEqual(["修自行车", "拉面制作", "焊接"].sort());
+  });
+});
+
 describe("auditSkill and auditMember", () => {
   it("keep codes, and leave out an empty certificate", () => {
     expect(auditSkill("焊工", "CERTIFIED", "焊工证")).toEqual({ skill: "焊工", level: "CERTIFIED", certificate: "焊工证" });
+    expect(auditSkill("焊工", "CERTIFIED", null, "BASIC", 7)).toEqual({ skill: "焊工", skillId: 7, was: "BASIC", level: "CERTIFIED" });
     expect(auditSkill("拉面制作", "SKILLED", null)).toEqual({ skill: "拉面制作", level: "SKILLED" });
     expect(auditMember("马秀兰", "PARENT")).toEqual({ name: "马秀兰", relation: "PARENT" });
   });

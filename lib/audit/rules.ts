@@ -88,9 +88,13 @@ export const auditMember = (name: string, relation: string): AuditMember => ({ n
  * A skill as the log keeps it: "拉面制作（熟练，证书 …）" in the history; `was` is the level
  * before a change (a training course's certificate), "焊接（初级 → 持证，焊工证）".
  */
-export type AuditSkill = { skill: string; level: string; certificate?: string; was?: string | null };
-export function auditSkill(skill: string, level: string, certificate?: string | null, was?: string | null): AuditSkill {
-  return { skill, ...(was !== undefined ? { was } : {}), level, ...(certificate ? { certificate } : {}) };
+export type AuditSkill = { skill: string; skillId?: number; level: string; certificate?: string; was?: string | null };
+/**
+ * `skill` is the catalogue's Chinese name (or the free text typed), readable without the
+ * catalogue; `skillId` lets the history name a catalogue skill in the reader's language.
+ */
+export function auditSkill(skill: string, level: string, certificate?: string | null, was?: string | null, skillId?: number | null): AuditSkill {
+  return { skill, ...(skillId ? { skillId } : {}), ...(was !== undefined ? { was } : {}), level, ...(certificate ? { certificate } : {}) };
 }
 
 /**
@@ -117,6 +121,29 @@ export function readLegacyValue(field: string, value: unknown): unknown {
 export const PLACE_FIELDS: ReadonlySet<string> = new Set(["originDivisionCode", "currentDivisionCode", "preferredRegions", "divisionCode"]);
 
 /** Every division code in the events' place fields (a value, a list, or a [before, after] pair). */
+/**
+ * The catalogue skills a history names: their ids, and the Chinese names of rows logged before
+ * skills carried their id (2026-12-06), so both can be shown in the reader's language.
+ */
+export function skillRefsIn(events: { changes: unknown }[]): { ids: number[]; names: string[] } {
+  const ids = new Set<number>();
+  const names = new Set<string>();
+  const collect = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(collect);
+    const v = readLegacyValue("skills", value);
+    if (!v || typeof v !== "object") return;
+    const s = v as Partial<AuditSkill>;
+    if (typeof s.skillId === "number") ids.add(s.skillId);
+    else if (typeof s.skill === "string" && s.skill) names.add(s.skill);
+  };
+  for (const e of events) {
+    if (!e.changes || typeof e.changes !== "object") continue;
+    const skills = (e.changes as Record<string, unknown>).skills;
+    if (skills !== undefined) collect(skills);
+  }
+  return { ids: [...ids], names: [...names] };
+}
+
 export function placeCodesIn(events: { changes: unknown }[]): string[] {
   const codes = new Set<string>();
   const collect = (value: unknown) => {

@@ -429,6 +429,15 @@ export async function listSkillCatalogue() {
   return db().skill.findMany({ select: { id: true, code: true, nameZh: true, nameEn: true, category: true }, orderBy: [{ category: "asc" }, { id: "asc" }] });
 }
 
+/** Catalogue skills by id or by Chinese name (the history's skills, lib/audit/rules.ts skillRefsIn). */
+export async function findSkillNames(ids: readonly number[], namesZh: readonly string[]) {
+  if (!ids.length && !namesZh.length) return [];
+  return db().skill.findMany({
+    where: { OR: [{ id: { in: [...ids] } }, { nameZh: { in: [...namesZh] } }] },
+    select: { id: true, nameZh: true, nameEn: true },
+  });
+}
+
 /** Names and basics of the given people that the scope may see (candidate lists). */
 export async function listPersonSummaries(scope: Scope, ids: number[]) {
   if (!ids.length) return new Map<number, { id: number; name: string; gender: string; birthDate: Date; originDivisionCode: string; track: string; employmentStatus: string }>();

@@ -4,13 +4,13 @@ import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/policy";
 import { listAuditForEntity } from "@/lib/audit/data";
-import { placeCodesIn } from "@/lib/audit/rules";
+import { placeCodesIn, skillRefsIn } from "@/lib/audit/rules";
 import { regionPath } from "@/lib/reference/regions";
 import { loadDivisionLabels, loadDivisionOptions } from "@/lib/reference/loaders";
 import { ageOn, maskNationalId } from "@/lib/persons/national-id";
 import { personListQuerySchema, type PersonListQuery } from "@/lib/persons/schema";
 import { householdFigures } from "@/lib/persons/rules";
-import { countPersons, getHouseholdForPerson, getPerson, listCaseworkers, listPersons, listSkillCatalogue } from "@/lib/persons/data";
+import { countPersons, findSkillNames, getHouseholdForPerson, getPerson, listCaseworkers, listPersons, listSkillCatalogue } from "@/lib/persons/data";
 
 /** Query-string filters; a malformed one is dropped rather than failing the page. */
 export function parseListQuery(params: Record<string, string | string[] | undefined>): PersonListQuery {
@@ -78,7 +78,14 @@ export const loadPersonPage = cache(async (personId: number) => {
   // The history names places, not codes: the codes it mentions that the profile did not.
   const historyCodes = placeCodesIn(history);
   const missing = historyCodes.filter((c) => !labels.has(c));
-  const more = missing.length ? await loadDivisionLabels(missing) : new Map<string, string>();
+  const skillRefs = skillRefsIn(history);
+  const [more, skills] = await Promise.all([
+    missing.length ? loadDivisionLabels(missing) : Promise.resolve(new Map<string, string>()),
+    findSkillNames(skillRefs.ids, skillRefs.names),
+  ]);
+  // The history logs a catalogue skill by its id (older rows by its Chinese name); the timeline
+  // names it in the reader's language.
+  const historySkills = Object.fromEntries(skills.flatMap((s) => [[`#${s.id}`, { zh: s.nameZh, en: s.nameEn }], [s.nameZh, { zh: s.nameZh, en: s.nameEn }]]));
   return {
     person: {
       ...person,
@@ -97,6 +104,7 @@ export const loadPersonPage = cache(async (personId: number) => {
       : null,
     history,
     historyPlaces: Object.fromEntries(historyCodes.map((c) => [c, labels.get(c) ?? more.get(c) ?? c])),
+    historySkills,
     permissions: {
       update: can(user.role, "person.update"),
       revealId: can(user.role, "person.reveal_id"),

@@ -104,7 +104,7 @@ function auditable(columns: Record<string, unknown>) {
 async function skillSummary(tx: Tx, skills: Pick<PersonFields["skills"][number], "skillId" | "customName" | "level" | "certificate">[]): Promise<AuditSkill[]> {
   const ids = skills.map((s) => s.skillId).filter((v): v is number => v !== null);
   const names = new Map((await tx.skill.findMany({ where: { id: { in: ids } }, select: { id: true, nameZh: true } })).map((r) => [r.id, r.nameZh]));
-  return skills.map((s) => auditSkill((s.skillId ? names.get(s.skillId) : null) ?? s.customName ?? "", s.level, s.certificate));
+  return skills.map((s) => auditSkill((s.skillId ? names.get(s.skillId) : null) ?? s.customName ?? "", s.level, s.certificate, undefined, s.skillId));
 }
 
 export async function createPerson(scope: Scope, input: CreatePerson): Promise<{ id: number }> {

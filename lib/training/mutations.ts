@@ -315,7 +315,7 @@ export async function completeEnrolments(scope: Scope, cohortId: number, input: 
           create: { personId: e.personId, skillId: s.skillId, level: merged.level, certificate: merged.certificate },
           update: { level: merged.level, certificate: merged.certificate },
         });
-        skillChanges.push(auditSkill(skillNames.get(s.skillId) ?? String(s.skillId), merged.level, merged.certificate, had ? had.level : null));
+        skillChanges.push(auditSkill(skillNames.get(s.skillId) ?? String(s.skillId), merged.level, merged.certificate, had ? had.level : null, s.skillId));
       }
       const employmentStatus = await afterTraining(tx, e.personId, e.person.employmentStatus);
       if (skillChanges.length) {

@@ -9,6 +9,7 @@ import { changePovertyStatus } from "@/lib/households/mutations";
 import { changePovertyStatusSchema } from "@/lib/households/schema";
 import { createPersonSchema, updatePersonSchema } from "@/lib/persons/schema";
 import { loadPersonPage } from "@/lib/persons/loaders";
+import { db } from "@/lib/db";
 import { personInput } from "../factories";
 import { actorIn, freshCaseworker, freshOffice, randomNationalId, uniqueName } from "./helpers";
 import { signIn } from "./session-gate";
@@ -49,6 +50,35 @@ describe("a person's history", () => {
     expect(page.history.find((e) => e.action === "person.updated")!.changes).toEqual({ notes: [null, "第一次回访"] });
     expect(JSON.stringify(page)).not.toContain(nationalId);
     expect(page.person.maskedId).toBe(`${nationalId.slice(0, 6)}********${nationalId.slice(-4)}`);
+  });
+
+  it("skills are logged with their catalogue id and the page names them in Chinese and English; older rows by their Chinese name, typed skills as typed", async () => {
+    const [lamian, cooking] = await Promise.all(["LAMIAN", "CHINESE_COOKING"].map((code) => db().skill.findUniqueOrThrow({ where: { code } })));
+    const form = personInput({ name: uniqueName(), nationalId: randomNationalId({ region: "520625" }), originDivisionCode: "520625", caseworkerId: owner.user.id });
+    const id = (await createPerson(owner.scope, createPersonSchema.parse({ ...form, skills: [{ skillId: lamian.id, customName: null, level: "BASIC", certificate: null }] }))).id;
+    await updatePerson(owner.scope, id, updatePersonSchema.parse({
+      ...form,
+      skills: [{ skillId: lamian.id, customName: null, level: "CERTIFIED", certificate: "拉面师证" }, { skillId: null, customName: "修自行车", level: "SKILLED", certificate: null }],
+      version: 1,
+    }));
+    // A row written before skills carried their id holds the Chinese name only.
+    await db().auditEvent.create({ data: { actorId: owner.user.id, officeId: owner.user.officeId, action: "person.updated", entityType: "person", entityId: String(id), changes: { skills: [[], [`${cooking.nameZh} (SKILLED)`]] } } });
+
+    await signIn(owner);
+    const page = await loadPersonPage(id);
+    const updated = page.history.find((e) => e.action === "person.updated" && JSON.stringify(e.changes).includes("修自行车"))!;
+    expect(updated.changes).toEqual({
+      skills: [
+        [{ skill: lamian.nameZh, skillId: lamian.id, level: "BASIC" }],
+        [{ skill: lamian.nameZh, skillId: lamian.id, level: "CERTIFIED", certificate: "拉面师证" }, { skill: "修自行车", level: "SKILLED" }],
+      ],
+    });
+    expect(page.historySkills).toEqual({
+      [`#${lamian.id}`]: { zh: lamian.nameZh, en: lamian.nameEn },
+      [lamian.nameZh]: { zh: lamian.nameZh, en: lamian.nameEn },
+      [`#${cooking.id}`]: { zh: cooking.nameZh, en: cooking.nameEn },
+      [cooking.nameZh]: { zh: cooking.nameZh, en: cooking.nameEn },
+    });
   });
 
   it("a caseworker of another office gets no page at all (not found)", async () => {

@@ -128,7 +128,7 @@ describe("createPerson", () => {
     const created = audit[1]!.changes as Record<string, unknown>;
     expect(created).toMatchObject({ name, phone, derivedTrack: "TRANSFER", householdId: household.id, idNumber: `630225********${nationalId.slice(-4)}` });
     expect(created).not.toHaveProperty("nameGrams");
-    expect(created.skills).toEqual([{ skill: lamian.nameZh, level: "SKILLED" }]);
+    expect(created.skills).toEqual([{ skill: lamian.nameZh, skillId: lamian.id, level: "SKILLED" }]);
     // The audit log never holds the full number.
     expect(JSON.stringify(audit.map((a) => a.changes))).not.toContain(nationalId);
 
@@ -389,7 +389,7 @@ describe("updatePerson", () => {
     const now = await personRow(id);
     expect(now.skills.map((s) => [s.skillId, s.level, s.certificate])).toEqual([[lamian.id, "CERTIFIED", "拉面师证"]]);
     const [last] = (await auditBy(user.id)).slice(-1);
-    expect(last!.changes).toEqual({ skills: [[{ skill: cooking.nameZh, level: "BASIC" }], [{ skill: lamian.nameZh, level: "CERTIFIED", certificate: "拉面师证" }]] });
+    expect(last!.changes).toEqual({ skills: [[{ skill: cooking.nameZh, skillId: cooking.id, level: "BASIC" }], [{ skill: lamian.nameZh, skillId: lamian.id, level: "CERTIFIED", certificate: "拉面师证" }]] });
   });
 
   it("with a stale version: CONFLICT with the current values and who saved them; nothing written", async () => {
