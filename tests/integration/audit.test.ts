@@ -53,7 +53,8 @@ describe("a person's history", () => {
   });
 
   it("skills are logged with their catalogue id and the page names them in Chinese and English; older rows by their Chinese name, typed skills as typed", async () => {
-    const [lamian, cooking] = await Promise.all(["LAMIAN", "CHINESE_COOKING"].map((code) => db().skill.findUniqueOrThrow({ where: { code } })));
+    const lamian = await db().skill.findUniqueOrThrow({ where: { code: "LAMIAN" } });
+    const cooking = await db().skill.findUniqueOrThrow({ where: { code: "CHINESE_COOKING" } });
     const form = personInput({ name: uniqueName(), nationalId: randomNationalId({ region: "520625" }), originDivisionCode: "520625", caseworkerId: owner.user.id });
     const id = (await createPerson(owner.scope, createPersonSchema.parse({ ...form, skills: [{ skillId: lamian.id, customName: null, level: "BASIC", certificate: null }] }))).id;
     await updatePerson(owner.scope, id, updatePersonSchema.parse({
