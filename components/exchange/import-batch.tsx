@@ -276,12 +276,17 @@ export function ImportBatchView({ data, actions }: { data: ImportBatchData; acti
                 title: t("columns.result"),
                 dataIndex: "status",
                 width: 130,
-                render: (s: string, r) => (
-                  <Space size={4} wrap>
-                    <Tag color={RESULT_COLOURS[s]}>{t(`counts.${s}`)}</Tag>
-                    {r.conflict && <Tag color="orange">{t("counts.CONFLICT")}</Tag>}
-                  </Space>
-                ),
+                render: (s: string, r) => {
+                  // Once committed, a conflict kept as ours changed nothing: it reads as unchanged, with the decision.
+                  const shown = batch.status === "COMMITTED" && r.conflict && r.decision === "KEEP_OURS" ? "UNCHANGED" : s;
+                  return (
+                    <Space size={4} wrap>
+                      <Tag color={RESULT_COLOURS[shown]}>{t(`counts.${shown}`)}</Tag>
+                      {r.conflict && <Tag color="orange">{t("counts.CONFLICT")}</Tag>}
+                      {r.conflict && r.decision && batch.status !== "PREVIEW" && <Tag data-testid={`decision-${r.rowNumber}`}>{t(r.decision === "KEEP_OURS" ? "keepOurs" : "takeFile")}</Tag>}
+                    </Space>
+                  );
+                },
               },
               { title: t("columns.details"), render: (_, r) => rowDetails(r.errors, r.diff) },
               ...(batch.status === "PREVIEW" && batch.conflictRows

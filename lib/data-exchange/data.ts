@@ -78,17 +78,22 @@ export const ROWS_PAGE_SIZE = 50;
 
 export type RowFilter = "ALL" | ImportRowStatus | "CONFLICT";
 
-function rowFilterWhere(filter: RowFilter): Prisma.ImportRowWhereInput {
+const KEPT_OURS: Prisma.ImportRowWhereInput = { status: "UPDATE", conflict: true, decision: "KEEP_OURS" };
+
+/** Once committed, a conflict decided "keep ours" is among the unchanged rows, as the batch counts it. */
+function rowFilterWhere(filter: RowFilter, committed: boolean): Prisma.ImportRowWhereInput {
   if (filter === "ALL") return {};
   if (filter === "CONFLICT") return { conflict: true };
+  if (committed && filter === "UPDATE") return { status: "UPDATE", NOT: KEPT_OURS };
+  if (committed && filter === "UNCHANGED") return { OR: [{ status: "UNCHANGED" }, KEPT_OURS] };
   return { status: filter };
 }
 
 /** One page of a batch's rows (the batch must be in scope), in the order of the file. */
 export async function listImportRows(scope: Scope, batchId: number, filter: RowFilter, page: number) {
-  const batch = await db().importBatch.findFirst({ where: { id: batchId, ...exchangeOfficeWhere(scope) }, select: { id: true } });
+  const batch = await db().importBatch.findFirst({ where: { id: batchId, ...exchangeOfficeWhere(scope) }, select: { id: true, status: true } });
   if (!batch) return null;
-  const where = { batchId, ...rowFilterWhere(filter) };
+  const where = { batchId, ...rowFilterWhere(filter, batch.status === "COMMITTED") };
   const [rows, total] = await Promise.all([
     db().importRow.findMany({
       where,

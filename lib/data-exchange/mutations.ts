@@ -940,7 +940,7 @@ async function writeBatch(
   if (newHouseholds) {
     await tx.$executeRaw`
       INSERT INTO poverty_status_changes (household_id, status, effective_date, changed_by_id)
-      SELECT m.household_id, COALESCE(r.poverty_status, 'NONE'), COALESCE(r.poverty_status_since, current_date), ${userId}
+      SELECT m.household_id, COALESCE(r.poverty_status, 'NONE'), COALESCE(r.poverty_status_since, (now() AT TIME ZONE 'Asia/Shanghai')::date), ${userId}
         FROM ${fresh} WHERE m.household_kind = 'new'`;
     await tx.$executeRaw`
       INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
@@ -1037,7 +1037,7 @@ async function writeBatch(
     if (changedStatus.length) {
       await tx.$executeRaw`
         INSERT INTO poverty_status_changes (household_id, status, effective_date, changed_by_id, note)
-        SELECT h.id, h.poverty_status, COALESCE(h.poverty_status_since, current_date), ${userId}, ${`import #${b}`}
+        SELECT h.id, h.poverty_status, COALESCE(h.poverty_status_since, (now() AT TIME ZONE 'Asia/Shanghai')::date), ${userId}, ${`import #${b}`}
           FROM households h WHERE h.id = ANY(${changedStatus}::int[])`;
       // Each member carries the household's status (decision 007): the list filters on it.
       await tx.$executeRaw`
@@ -1161,8 +1161,11 @@ async function writeBatch(
     },
     select: { id: true, at: true },
   });
+  // The batch's counts become what the import did, as the exchange log says: a conflict decided
+  // "keep ours" wrote nothing and counts as unchanged (the rows keep their status and decision).
   await tx.$executeRaw`
     UPDATE import_batches SET status = 'COMMITTED', committed_at = ${log.at}, phase = NULL, file_data = NULL, heartbeat_at = NULL,
+           updated_rows = ${counts?.applied ?? 0}, unchanged_rows = ${batch.unchangedRows + (counts?.kept ?? 0)},
            error_key = NULL, error_params = NULL, version = version + 1, updated_at = now()
      WHERE id = ${b}`;
   await recordAudit(tx, scope, {

@@ -86,6 +86,24 @@ test("a partner's list: preview with row errors, fix, diff, confirm, and the exc
   await expect(page.getByRole("link", { name: second.name, exact: true })).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: second.name })).toContainText("13800000001");
 
+  // A colleague changes the first person after that exchange; the partner's next list differs
+  // from what we hold: a conflict. Kept as ours, the import changes nothing and says so.
+  await query("UPDATE persons SET phone = '13700000009', version = version + 1, updated_at = now() WHERE id_hash = (SELECT id_hash FROM import_rows WHERE name = $1 AND id_hash IS NOT NULL LIMIT 1)", [first.name]);
+  await upload(page, `印江名单-${stamp}-4.csv`, csv([[first.name, first.id, "13800000002", "520625", "初中", "建档立卡贫困户", ""]]));
+  await expect(statistic(page, "有冲突")).toHaveText("1");
+  const conflicting = page.getByRole("row").filter({ hasText: first.name });
+  await expect(conflicting).toContainText("手机号：13700000009 → 13800000002");
+  await conflicting.getByRole("radio", { name: "保留我方" }).check();
+  await expect(page.getByRole("button", { name: "确认导入" })).toBeEnabled();
+  await page.getByRole("button", { name: "确认导入" }).click();
+  await page.locator(".ant-popover:visible").getByRole("button", { name: "确认导入" }).click();
+  await expect(page.getByTestId("import-committed")).toContainText("更新 0 人，1 人无变化", { timeout: 30_000 });
+  await expect(statistic(page, "更新")).toHaveText("0");
+  await expect(conflicting.getByText("保留我方", { exact: true })).toBeVisible();
+  await expect(conflicting.getByText("无变化", { exact: true })).toBeVisible();
+  const [kept] = await query<{ phone: string }>("SELECT phone FROM persons WHERE id_hash = (SELECT id_hash FROM import_rows WHERE name = $1 AND id_hash IS NOT NULL LIMIT 1)", [first.name]);
+  expect(kept!.phone).toBe("13700000009");
+
   // 4. The exchange log shows what was received, when and by whom.
   await page.goto("/exchange");
   const logged = page.getByRole("row").filter({ hasText: fixedName }).filter({ hasText: "收到" });

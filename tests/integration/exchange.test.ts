@@ -264,6 +264,10 @@ describe("updating people we hold", () => {
     await commit(caseworker.scope, id);
     expect(await db().person.findUniqueOrThrow({ where: { id: personId } })).toMatchObject({ phone: "13900000003", version: 2 });
     expect((await listExchangeLog(caseworker.scope, { partnerOfficeId: partner.id }))[0]).toMatchObject({ updatedRows: 0, unchangedRows: 1 });
+    // The batch says what the import did, as the log does: the kept row is unchanged, listed there.
+    expect(await getImportBatch(caseworker.scope, id)).toMatchObject({ status: "COMMITTED", updatedRows: 0, unchangedRows: 1, conflictRows: 1 });
+    expect((await listImportRows(caseworker.scope, id, "UPDATE", 1))!.total).toBe(0);
+    expect((await listImportRows(caseworker.scope, id, "UNCHANGED", 1))!.rows).toMatchObject([{ rowNumber: row!.rowNumber, decision: "KEEP_OURS" }]);
   });
 
   it("take the file applies a conflicting row; without a data time or an earlier exchange every difference is a conflict", async () => {
