@@ -14,6 +14,7 @@ import { parseNationalId } from "@/lib/persons/national-id";
 import { deriveTrack, nameGrams, nameInitials } from "@/lib/persons/rules";
 import { divisionExists } from "@/lib/reference/data";
 import type { createPersonSchema, overrideTrackSchema, PersonFields, updatePersonSchema } from "@/lib/persons/schema";
+import { chinaToday } from "@/lib/placements/rules";
 
 type CreatePerson = z.output<typeof createPersonSchema>;
 
@@ -144,7 +145,7 @@ export async function createPerson(scope: Scope, input: CreatePerson): Promise<{
             perCapitaIncome: h.perCapitaIncome,
             members: { create: h.members.map((m) => ({ name: m.name, relation: m.relation, birthYear: m.birthYear, isLabourer: m.isLabourer, note: m.note })) },
             povertyHistory: {
-              create: { status: h.povertyStatus, effectiveDate: h.povertyStatusSince ?? new Date(), changedById: scope.userId, note: null },
+              create: { status: h.povertyStatus, effectiveDate: h.povertyStatusSince ?? chinaToday(), changedById: scope.userId, note: null },
             },
           },
           select: { id: true },
