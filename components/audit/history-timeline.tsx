@@ -28,7 +28,7 @@ export function HistoryTimeline({ events, places = {}, skills = {} }: { events: 
     places,
     skills: Object.fromEntries(Object.entries(skills).map(([key, name]) => [key, locale === "en" ? name.en : name.zh])),
   };
-  const show = (field: string, value: unknown) => formatAuditValue(field, value, words);
+  const show = (field: string, value: unknown, action: string) => formatAuditValue(field, value, words, action);
   const format = useFormatter();
   if (!events.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("empty")} />;
   const label = (field: string) => words.field(field) ?? field;
@@ -52,10 +52,10 @@ export function HistoryTimeline({ events, places = {}, skills = {} }: { events: 
                   {label(field)}:{" "}
                   {Array.isArray(value) && value.length === 2 && PAIR_ACTIONS.has(e.action) ? (
                     <>
-                      <del>{show(field, value[0])}</del> → <ins>{show(field, value[1])}</ins>
+                      <del>{show(field, value[0], e.action)}</del> → <ins>{show(field, value[1], e.action)}</ins>
                     </>
                   ) : (
-                    show(field, value)
+                    show(field, value, e.action)
                   )}
                 </li>
               ))}

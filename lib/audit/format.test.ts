@@ -43,6 +43,16 @@ describe("formatAuditValue", () => {
     expect(formatAuditValue("skills", [auditSkill("焊接", "SKILLED", null, undefined, 7)], en)).toBe("焊接 (Skilled)");
   });
 
+  it("names a status by the record the action is about, and shows references to other records as numbers", () => {
+    const words: HistoryWords = { ...zh, enumWord: (g, c) => (({ "referralStatus.REFERRED": "已推荐", "followUpStatus.OPEN": "待回访" }) as Record<string, string>)[`${g}.${c}`] ?? null };
+    expect(formatAuditValue("status", "REFERRED", words, "referral.updated")).toBe("已推荐");
+    expect(formatAuditValue("status", "OPEN", words, "followup.scheduled")).toBe("待回访");
+    expect(formatAuditValue("status", "REFERRED", words)).toBe("REFERRED");
+    expect(formatAuditValue("vacancyId", 12, words)).toBe("#12");
+    expect(formatAuditValue("importBatchId", "3", words)).toBe("#3");
+    expect(formatAuditValue("expectedWage", 6000, words)).toBe("6000");
+  });
+
   it("writes enums, booleans, empties and nested records", () => {
     expect(formatAuditValue("employmentStatus", "EMPLOYED", zh)).toBe("已就业");
     expect(formatAuditValue("employmentStatus", "SOMETHING_NEW", zh)).toBe("SOMETHING_NEW");

@@ -23,6 +23,7 @@ export const ENUM_FIELDS: Readonly<Record<string, string>> = {
   outcome: "followUpOutcome",
   relation: "relation",
   level: "skillLevel",
+  decision: "conflictDecision",
 };
 
 export type HistoryWords = {
@@ -42,13 +43,25 @@ export type HistoryWords = {
   skills?: Readonly<Record<string, string>>;
 };
 
+/** A `status` is an enum of the record the action is about: its group by the action's domain. */
+const STATUS_GROUPS: Readonly<Record<string, string>> = {
+  referral: "referralStatus",
+  followup: "followUpStatus",
+  vacancy: "vacancyStatus",
+  drive: "driveStatus",
+};
+
+/** Fields that refer to another record by its number: shown as "#12", never as a quantity. */
+const REFERENCE_FIELDS: ReadonlySet<string> = new Set(["importBatchId", "vacancyId", "employerId", "referralId", "placementId", "followUpId", "enrolmentId", "cohortId", "householdId"]);
+
 /** Nothing to show: null, empty text, an empty list. */
 export const isEmptyValue = (v: unknown) => v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
 
-export function formatAuditValue(field: string, raw: unknown, words: HistoryWords): string {
+/** `action` (the event's, "referral.updated") says which enum a `status` is. */
+export function formatAuditValue(field: string, raw: unknown, words: HistoryWords, action?: string): string {
   const value = readLegacyValue(field, raw);
   if (value === null || value === undefined || value === "") return "—";
-  if (Array.isArray(value)) return value.length ? value.map((v) => formatAuditValue(field, v, words)).join(words.listSeparator) : "—";
+  if (Array.isArray(value)) return value.length ? value.map((v) => formatAuditValue(field, v, words, action)).join(words.listSeparator) : "—";
   const word = (group: string, code: unknown) => words.enumWord(group, String(code)) ?? String(code);
   if (PLACE_FIELDS.has(field) && typeof value === "string") return words.places[value] ?? value;
   if (typeof value === "object") {
@@ -63,11 +76,12 @@ export function formatAuditValue(field: string, raw: unknown, words: HistoryWord
     // Any other record (a reassignment's "from" and "to", what a reopen replaced): its fields in words.
     return Object.entries(v)
       .filter(([, x]) => !isEmptyValue(x))
-      .map(([k, x]) => `${words.field(k) ?? k} ${formatAuditValue(k, x, words)}`)
+      .map(([k, x]) => `${words.field(k) ?? k} ${formatAuditValue(k, x, words, action)}`)
       .join("；");
   }
-  const group = ENUM_FIELDS[field];
+  const group = field === "status" && action ? STATUS_GROUPS[action.split(".")[0]!] : ENUM_FIELDS[field];
   if (group) return word(group, value);
+  if (REFERENCE_FIELDS.has(field) && (typeof value === "number" || /^\d+$/.test(String(value)))) return `#${value}`;
   if (typeof value === "boolean") return value ? words.yes : words.no;
   return String(value);
 }
