@@ -47,6 +47,7 @@ export function DriveDetail({ data, accept }: { data: Data; accept: (values: unk
           rowKey="id"
           size="small"
           pagination={{ pageSize: 50, showSizeChanger: false }}
+          scroll={{ x: 760 }}
           locale={{ emptyText: t("noLines") }}
           dataSource={d.lines}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), getCheckboxProps: (l) => ({ disabled: l.accepted !== null, "aria-label": `${l.person.name} → ${l.vacancy.title}` }) }}

@@ -232,12 +232,15 @@ export function ImportBatchView({ data, actions }: { data: ImportBatchData; acti
       {!batch.rowsPurgedAt && (
         <Card size="small">
           <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
-            <Segmented
-              aria-label={t("columns.result")}
-              value={data.query.filter}
-              onChange={(v) => go(String(v))}
-              options={FILTERS.map((f) => ({ value: f, label: f === "ALL" ? t("filterAll") : `${t(`counts.${f}`)} ${counts[f]}` }))}
-            />
+            {/* On a phone the filters scroll sideways on their own, not the whole page. */}
+            <div style={{ maxWidth: "100%", overflowX: "auto" }}>
+              <Segmented
+                aria-label={t("columns.result")}
+                value={data.query.filter}
+                onChange={(v) => go(String(v))}
+                options={FILTERS.map((f) => ({ value: f, label: f === "ALL" ? t("filterAll") : `${t(`counts.${f}`)} ${counts[f]}` }))}
+              />
+            </div>
             {batch.status === "PREVIEW" && (
               <Space wrap>
                 <Popconfirm title={t("discardConfirm")} onConfirm={() => run("discard", actions.discard, undefined, () => router.push("/exchange"))} okText={t("discard")} cancelText={tx("expectation.cancel")}>

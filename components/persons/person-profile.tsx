@@ -55,7 +55,7 @@ export function PersonProfile({ data, revealId, overrideTrack, saveHousehold, ch
               {person.name}
             </Typography.Title>
             <Typography.Text type="secondary">
-              {tEnum(`gender.${person.gender}`)} · {t("age", { age: person.age })} · {t("born", { date: format.dateTime(new Date(person.birthDate), "short") })} · {person.office.name}
+              {tEnum(`gender.${person.gender}`)} · {t("age", { age: person.age })} · {t("born", { date: format.dateTime(new Date(person.birthDate), "short") })} · {locale === "en" && person.office.nameEn ? person.office.nameEn : person.office.name}
             </Typography.Text>
             <div style={{ marginTop: 8 }}>
               <Space wrap>
@@ -115,7 +115,7 @@ export function PersonProfile({ data, revealId, overrideTrack, saveHousehold, ch
       <Card title={t("trackTitle")} size="small">
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Space direction="vertical" size={2}>
-            <Space>
+            <Space wrap>
               <TrackTag track={person.track} />
               <Typography.Text data-testid="track-reason">
                 {person.trackOverride ? t("trackOverridden", { note: person.trackOverrideNote ?? "" }) : tEnum(`trackReason.${person.trackReason}`)}

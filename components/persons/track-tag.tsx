@@ -10,7 +10,8 @@ const TEXT: Record<string, string | undefined> = { TRAIN_THEN_PLACE: "#874d00", 
 export function TrackTag({ track }: { track: string }) {
   const t = useTranslations("enums.track");
   return (
-    <Tag color={COLORS[track]} style={TEXT[track] ? { color: TEXT[track] } : undefined}>
+    // A long track ("就近就业（公益性岗位兜底）") wraps inside its column instead of running over the next.
+    <Tag color={COLORS[track]} style={{ whiteSpace: "normal", maxWidth: "100%", ...(TEXT[track] ? { color: TEXT[track] } : {}) }}>
       {t(track)}
     </Tag>
   );
