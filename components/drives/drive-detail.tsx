@@ -43,23 +43,28 @@ export function DriveDetail({ data, accept }: { data: Data; accept: (values: unk
       </Card>
       <Card size="small" title={t("result")}>
         <Alert type="info" message={t("resultHelp")} style={{ marginBottom: 12 }} />
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={{ pageSize: 50, showSizeChanger: false }}
-          scroll={{ x: 760 }}
-          locale={{ emptyText: t("noLines") }}
-          dataSource={d.lines}
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), getCheckboxProps: (l) => ({ disabled: l.accepted !== null, "aria-label": `${l.person.name} → ${l.vacancy.title}` }) }}
-          columns={[
-            { title: t("person"), render: (_, l) => <Link href={`/persons/${l.person.id}`}>{l.person.name}</Link> },
-            { title: t("poolOrigin"), dataIndex: "origin" },
-            { title: t("poolTrack"), render: (_, l) => <TrackTag track={l.person.track} /> },
-            { title: t("vacancy"), render: (_, l) => <Link href={`/vacancies/${l.vacancy.id}`}>{`${l.vacancy.title} · ${l.vacancy.employer.name}`}</Link> },
-            { title: t("score"), dataIndex: "score", render: (v: number) => format.number(v, { maximumFractionDigits: 1 }) },
-            { title: t("status"), render: (_, l) => (l.accepted ? <Tag color="green">{t("accepted")}</Tag> : null) },
-          ]}
-        />
+        {/* On a phone the table scrolls sideways inside the card (antd's own scroll adds a hidden,
+            focusable measuring row that axe rejects next to row selection). */}
+        <div style={{ overflowX: "auto" }}>
+          <div style={{ minWidth: 760 }}>
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={{ pageSize: 50, showSizeChanger: false }}
+              locale={{ emptyText: t("noLines") }}
+              dataSource={d.lines}
+              rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), getCheckboxProps: (l) => ({ disabled: l.accepted !== null, "aria-label": `${l.person.name} → ${l.vacancy.title}` }) }}
+              columns={[
+                { title: t("person"), render: (_, l) => <Link href={`/persons/${l.person.id}`}>{l.person.name}</Link> },
+                { title: t("poolOrigin"), dataIndex: "origin" },
+                { title: t("poolTrack"), render: (_, l) => <TrackTag track={l.person.track} /> },
+                { title: t("vacancy"), render: (_, l) => <Link href={`/vacancies/${l.vacancy.id}`}>{`${l.vacancy.title} · ${l.vacancy.employer.name}`}</Link> },
+                { title: t("score"), dataIndex: "score", render: (v: number) => format.number(v, { maximumFractionDigits: 1 }) },
+                { title: t("status"), render: (_, l) => (l.accepted ? <Tag color="green">{t("accepted")}</Tag> : null) },
+              ]}
+            />
+          </div>
+        </div>
         <Flex justify="flex-end" style={{ marginTop: 12 }}>
           <Button
             type="primary"

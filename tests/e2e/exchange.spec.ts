@@ -93,7 +93,9 @@ test("a partner's list: preview with row errors, fix, diff, confirm, and the exc
   await expect(statistic(page, "有冲突")).toHaveText("1");
   const conflicting = page.getByRole("row").filter({ hasText: first.name });
   await expect(conflicting).toContainText("手机号：13700000009 → 13800000002");
-  await conflicting.getByRole("radio", { name: "保留我方" }).check();
+  // The decision is saved, then the row shows it: a click, and the radio is checked once it is back.
+  await conflicting.getByRole("radio", { name: "保留我方" }).click();
+  await expect(conflicting.getByRole("radio", { name: "保留我方" })).toBeChecked();
   await expect(page.getByRole("button", { name: "确认导入" })).toBeEnabled();
   await page.getByRole("button", { name: "确认导入" }).click();
   await page.locator(".ant-popover:visible").getByRole("button", { name: "确认导入" }).click();
