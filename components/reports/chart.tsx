@@ -39,6 +39,8 @@ export function Chart({ label, data, kind = "bar", height, percent, testId }: Pr
     if (!el) return;
     const chart = echarts.init(el, undefined, { renderer: "svg" });
     const fmt = (v: number) => (percent ? `${v}%` : v.toLocaleString());
+    // A column's share of the chart's width, less the value axis: the width its label wraps at.
+    const columnWidth = () => Math.max(36, Math.floor((el.clientWidth - 60) / Math.max(1, data.length)) - 6);
     const colors = ["#1677ff", "#13a8a8", "#fa8c16", "#722ed1", "#eb2f96", "#52c41a", "#2f54eb", "#faad14"];
     if (kind === "ring") {
       chart.setOption({
@@ -48,7 +50,10 @@ export function Chart({ label, data, kind = "bar", height, percent, testId }: Pr
       });
     } else {
       const horizontal = kind === "bar";
-      const category = { type: "category" as const, data: data.map((d) => d.label), axisLabel: { width: 120, overflow: "truncate" as const, interval: 0 }, inverse: horizontal };
+      // Under columns each label gets its column's width and wraps there (English wage bands ran
+      // into each other on one line); beside bars it is cut at 120 px.
+      const axisLabel = horizontal ? { width: 120, overflow: "truncate" as const, interval: 0 } : { width: columnWidth(), overflow: "break" as const, interval: 0 };
+      const category = { type: "category" as const, data: data.map((d) => d.label), axisLabel, inverse: horizontal };
       const value = { type: "value" as const, axisLabel: { formatter: (v: number) => fmt(v) }, minInterval: 1 };
       chart.setOption({
         color: colors,
@@ -63,7 +68,10 @@ export function Chart({ label, data, kind = "bar", height, percent, testId }: Pr
       const href = data[params.dataIndex ?? -1]?.href;
       if (href) router.push(href);
     });
-    const resize = new ResizeObserver(() => chart.resize());
+    const resize = new ResizeObserver(() => {
+      if (kind === "column") chart.setOption({ xAxis: { axisLabel: { width: columnWidth() } } });
+      chart.resize();
+    });
     resize.observe(el);
     return () => {
       resize.disconnect();
