@@ -975,8 +975,15 @@ async function writeBatch(
     await tx.$executeRaw`
       INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
       SELECT ${userId}, ${officeId}, 'person.created', 'person', m.person_id::text,
-             jsonb_build_object('name', r.name, 'idNumber', r.id_masked, 'originDivisionCode', r.origin_division_code, 'householdId', m.household_id,
-                                'importBatchId', ${b}::int, 'row', r.row_number)
+             -- What the file filled in, as a registration through the form logs it (the history leaves
+             -- out what is empty).
+             jsonb_strip_nulls(jsonb_build_object(
+               'name', r.name, 'idNumber', r.id_masked, 'phone', r.phone, 'ethnicity', r.ethnicity, 'education', r.education, 'health', r.health,
+               'originDivisionCode', r.origin_division_code, 'originAddressDetail', r.origin_address_detail,
+               'currentDivisionCode', r.current_division_code, 'currentAddressDetail', r.current_address_detail,
+               'employmentStatus', COALESCE(r.employment_status, 'UNEMPLOYED'), 'migration', r.migration, 'expectedWage', r.expected_wage,
+               'consentGiven', r.consent_given, 'notes', r.notes, 'track', r.derived_track, 'householdId', m.household_id))
+             || jsonb_build_object('importBatchId', ${b}::int, 'row', r.row_number)
         FROM ${fresh}`;
   }
   mark("members and audit of new people");
