@@ -982,8 +982,8 @@ async function writeBatch(
                'originDivisionCode', r.origin_division_code, 'originAddressDetail', r.origin_address_detail,
                'currentDivisionCode', r.current_division_code, 'currentAddressDetail', r.current_address_detail,
                'employmentStatus', COALESCE(r.employment_status, 'UNEMPLOYED'), 'migration', r.migration, 'expectedWage', r.expected_wage,
-               'consentGiven', r.consent_given, 'notes', r.notes, 'track', r.derived_track, 'householdId', m.household_id))
-             || jsonb_build_object('importBatchId', ${b}::int, 'row', r.row_number)
+               'consentGiven', r.consent_given, 'notes', r.notes, 'track', r.derived_track, 'householdId', m.household_id,
+               'importBatchId', ${b}::int, 'row', r.row_number))
         FROM ${fresh}`;
   }
   mark("members and audit of new people");
