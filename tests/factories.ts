@@ -84,16 +84,23 @@ export async function scopeFor(userId: number): Promise<Scope> {
   return createScope({ userId: user.id, role: user.role, officeId: user.officeId, officeIds, originPrefix: user.role === "PARTNER" ? user.office.regionCode : null });
 }
 
-let sequence = 0;
-/** A valid, unique national ID number for a region and birth date. */
+/** Generated ID numbers, each with a way to draw another like it (see createTestPerson). */
+const generatedIds = new Map<string, () => string>();
+
+/**
+ * A valid national ID number for a region, a birth date near the one given (within ten years
+ * before it) and a gender. Drawn at random from about 1.8 million numbers per region and gender,
+ * so two test files running side by side rarely draw the same one; when they do,
+ * createTestPerson draws again.
+ */
 export function uniqueNationalId(regionCode = "520625", birth = "19780315", gender: "MALE" | "FEMALE" = "MALE"): string {
-  // Sequence digits: odd for men, even for women; the rest made unique per process and call.
-  sequence = (sequence + 1) % 500;
-  const base = (Number(process.pid % 50) * 10 + sequence) % 500;
-  const seq = base * 2 + (gender === "MALE" ? 1 : 0);
-  const day = String(1 + (Math.floor(Math.random() * 28))).padStart(2, "0");
-  const year = Number(birth.slice(0, 4)) - Math.floor(Math.random() * 10);
-  return buildNationalId(regionCode, `${year}${birth.slice(4, 6)}${day}`, seq % 1000);
+  const latest = Date.UTC(Number(birth.slice(0, 4)), Number(birth.slice(4, 6)) - 1, Number(birth.slice(6, 8)));
+  const date = new Date(latest - Math.floor(Math.random() * 3650) * 86_400_000).toISOString().slice(0, 10).replaceAll("-", "");
+  // Sequence digits: odd for men, even for women.
+  const seq = Math.floor(Math.random() * 500) * 2 + (gender === "MALE" ? 1 : 0);
+  const id = buildNationalId(regionCode, date, seq);
+  generatedIds.set(id, () => uniqueNationalId(regionCode, birth, gender));
+  return id;
 }
 
 export function personInput(overrides: Partial<CreatePersonInput> = {}): CreatePersonInput {
@@ -116,12 +123,18 @@ export function personInput(overrides: Partial<CreatePersonInput> = {}): CreateP
 }
 
 export async function createTestPerson(scope: Scope, overrides: Partial<CreatePersonInput> = {}) {
-  // Retry on the rare random collision of a generated ID number.
+  // Retry on the rare random collision of a generated ID number, whether this call drew it or
+  // the caller drew it with uniqueNationalId; an ID number the caller chose is never replaced.
+  let input = overrides;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await createPersonMutation(scope, createPersonSchema.parse(personInput(overrides)));
+      return await createPersonMutation(scope, createPersonSchema.parse(personInput(input)));
     } catch (error) {
-      if (attempt < 5 && !overrides.nationalId && (error as { code?: string }).code === "DUPLICATE") continue;
+      const again = input.nationalId === undefined ? uniqueNationalId : generatedIds.get(input.nationalId);
+      if (attempt < 5 && again && (error as { code?: string }).code === "DUPLICATE") {
+        input = { ...input, nationalId: again() };
+        continue;
+      }
       throw error;
     }
   }
