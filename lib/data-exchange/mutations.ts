@@ -915,11 +915,13 @@ async function writeBatch(
 
   // 3. New people. Their ids (and their new households') are drawn into a temporary table,
   //    so that the staged rows are read, never rewritten; every write after that is one
-  //    INSERT … SELECT over the staged rows.
+  //    INSERT … SELECT over the staged rows. The sequences are named as the columns' defaults
+  //    name them: a literal is resolved once per statement, while pg_get_serial_sequence() was
+  //    looked up on every row (0.8 s per 100,000 rows, decision 010).
   await tx.$executeRaw`
     CREATE TEMPORARY TABLE import_new_ids ON COMMIT DROP AS
-    SELECT r.row_number, nextval(pg_get_serial_sequence('persons', 'id'))::int AS person_id,
-           CASE r.household_kind WHEN 'new' THEN nextval(pg_get_serial_sequence('households', 'id'))::int WHEN 'existing' THEN r.household_id END AS household_id,
+    SELECT r.row_number, nextval('persons_id_seq')::int AS person_id,
+           CASE r.household_kind WHEN 'new' THEN nextval('households_id_seq')::int WHEN 'existing' THEN r.household_id END AS household_id,
            r.household_kind, r.household_row
       FROM import_rows r
      WHERE r.batch_id = ${b} AND r.status = 'NEW'
