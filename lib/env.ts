@@ -13,6 +13,8 @@ const schema = z.object({
   PII_ENCRYPTION_KEY: base64Key,
   PII_HASH_KEY: base64Key,
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().positive().default(8),
+  // Reverse proxies in front of the app that append to X-Forwarded-For (lib/auth/throttle-rules.ts).
+  TRUSTED_PROXIES: z.coerce.number().int().min(1).max(10).default(1),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 

@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { delayFor, isLocked } from "@/lib/auth/throttle-rules";
+import { clientAddress, delayFor, isLocked } from "@/lib/auth/throttle-rules";
 import {
   ACCOUNT_LOCK_AFTER,
   ADDRESS_LOCK_AFTER,
@@ -21,11 +21,9 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-function clientAddress(headers: Record<string, unknown> | undefined): string {
+function loginAddress(headers: Record<string, unknown> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
+  return clientAddress(typeof forwarded === "string" ? forwarded : undefined, env().TRUSTED_PROXIES);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -76,7 +74,7 @@ export function authOptions(): NextAuthOptions {
         name: "credentials",
         credentials: { username: { type: "text" }, password: { type: "password" } },
         authorize: (credentials, req) =>
-          authorizeLogin(credentials, clientAddress(req?.headers as Record<string, unknown> | undefined)),
+          authorizeLogin(credentials, loginAddress(req?.headers as Record<string, unknown> | undefined)),
       }),
     ],
     callbacks: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterFailure, delayFor, isLocked, THROTTLE, type ThrottleState } from "@/lib/auth/throttle-rules";
+import { afterFailure, clientAddress, delayFor, isLocked, THROTTLE, type ThrottleState } from "@/lib/auth/throttle-rules";
 
 const T0 = new Date("2026-03-01T08:00:00.000Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
@@ -92,5 +92,22 @@ describe("isLocked", () => {
     expect(isLocked(state, new Date(until.getTime() - 1))).toEqual(until);
     expect(isLocked(state, until)).toBeNull();
     expect(isLocked(state, new Date(until.getTime() + 60_000))).toBeNull();
+  });
+});
+
+describe("clientAddress", () => {
+  it("believes only what the trusted proxies appended to X-Forwarded-For", () => {
+    // Behind one proxy that appends: a forged first entry is ignored.
+    expect(clientAddress("6.6.6.6, 203.0.113.7", 1)).toBe("203.0.113.7");
+    expect(clientAddress("203.0.113.7", 1)).toBe("203.0.113.7");
+    // Behind two (a load balancer, then nginx): the address the outer one saw.
+    expect(clientAddress("6.6.6.6, 203.0.113.7, 10.0.0.2", 2)).toBe("203.0.113.7");
+    // Fewer entries than proxies: the first there is.
+    expect(clientAddress("203.0.113.7", 3)).toBe("203.0.113.7");
+  });
+
+  it("answers 'unknown' without a header", () => {
+    expect(clientAddress(undefined, 1)).toBe("unknown");
+    expect(clientAddress(" , ", 1)).toBe("unknown");
   });
 });

@@ -32,3 +32,15 @@ export function afterFailure(
   const lockedUntil = failures >= lockAfter ? new Date(now.getTime() + THROTTLE.lockMinutes * 60_000) : null;
   return { failures, firstFailureAt: fresh ? now : state.firstFailureAt, lockedUntil };
 }
+
+/**
+ * The address a login came from, for the per-address lock. X-Forwarded-For lists an address per
+ * hop, the client's own claim first: only what our own proxies appended can be believed, so the
+ * address is the entry `trustedProxies` from the right (1: the one reverse proxy in front of the
+ * app, or none, since Next.js fills the header with the socket's address when it is absent).
+ * Reached directly, a client can still send the header itself; the per-account lock holds anyway.
+ */
+export function clientAddress(forwardedFor: string | undefined, trustedProxies: number): string {
+  const chain = (forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return chain[Math.max(0, chain.length - trustedProxies)] ?? "unknown";
+}
