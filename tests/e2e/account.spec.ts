@@ -1,3 +1,5 @@
+import { decode, encode } from "next-auth/jwt";
+import { TEST_SECRETS } from "../../scripts/lib/test-env";
 import { createUserViaAdmin, expect, loginAs, signInAs, signOut, OFFICES, signedIn, test } from "./fixtures";
 
 // Every test here makes a user through the admin page and signs in through the real form, two or
@@ -114,4 +116,25 @@ test("five wrong passwords lock the account: the sixth attempt fails even with t
   await expect(error).toContainText("登录失败次数过多，账户已暂时锁定");
   await expect(login).toHaveURL(/\/login/);
   await context.close();
+});
+
+test("a session expires: the same login with its time run out is sent to the login page", async ({ browser }) => {
+  const { context } = await signedIn(browser, "wuxi_caseworker");
+  const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+  expect(cookie, "the session cookie").toBeTruthy();
+  await context.close();
+  const secret = process.env.NEXTAUTH_SECRET ?? TEST_SECRETS.NEXTAUTH_SECRET;
+  const token = await decode({ token: cookie!.value, secret });
+  expect(token?.uid).toBeTruthy();
+
+  // The same claims, signed again: once still valid, once expired an hour ago.
+  for (const [maxAge, lands] of [[3600, /\/persons/], [-3600, /\/login/]] as const) {
+    const visitor = await browser.newContext();
+    await visitor.addCookies([{ ...cookie!, value: await encode({ token: token!, secret, maxAge }) }]);
+    const page = await visitor.newPage();
+    await page.goto("/persons");
+    await expect(page).toHaveURL(lands);
+    if (maxAge > 0) await expect(page.getByRole("heading", { level: 1, name: "劳动力台账" })).toBeVisible();
+    await visitor.close();
+  }
 });
