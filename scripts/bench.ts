@@ -325,7 +325,7 @@ async function main(): Promise<number> {
       const appForm = (name: string) => results.find((r) => r.name === name);
       const adminDeep = cases.find((c) => c.name.startsWith("admin: list, deep page"));
       const offset = Math.round(total * 0.6);
-      const listSelect = `SELECT p.id, p.name, p.gender::text AS gender, p.birth_date, p.id_prefix6, p.id_last4, p.phone,
+      const listSelect = `SELECT p.id, p.name, p.gender::text AS gender, p.birth_date, p.id_cipher, p.phone,
         p.origin_division_code, p.track::text, p.employment_status::text, h.poverty_status::text, u.display_name, p.updated_at
         FROM persons p LEFT JOIN households h ON h.id = p.household_id LEFT JOIN users u ON u.id = p.caseworker_id`;
       const naive: { name: string; sql: string[]; compare: string | undefined }[] = [

@@ -23,7 +23,7 @@ import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { encryptPii, hashPii } from "../lib/pii";
+import { encryptPii, hashIdLast4, hashPii } from "../lib/pii";
 import { nameGrams, nameInitials } from "../lib/persons/rules";
 import { demoSecrets } from "./lib/secrets";
 import { resolveDatabase } from "./lib/database-url";
@@ -68,7 +68,7 @@ type Table = (typeof TABLES)[number];
 const COLUMNS: Record<Table, string[]> = {
   households: ["id", "office_id", "division_code", "address_detail", "poverty_status", "poverty_status_since", "per_capita_income", "registration_note", "version", "created_at", "updated_at"],
   persons: [
-    "id", "office_id", "caseworker_id", "household_id", "name", "name_grams", "name_initials", "id_cipher", "id_hash", "id_last4",
+    "id", "office_id", "caseworker_id", "household_id", "name", "name_grams", "name_initials", "id_cipher", "id_hash", "id_last4_hash",
     "id_prefix6", "gender", "birth_date", "phone", "ethnicity", "education", "health", "health_note", "origin_division_code",
     "origin_address_detail", "current_division_code", "current_address_detail", "employment_status", "work_history", "migration",
     "migration_note", "preferred_sectors", "preferred_regions", "expected_wage", "needs", "training_wishes", "training_wish_note",
@@ -440,7 +440,7 @@ function encodeHousehold(
       const personCreatedMs = job.firstRegistrationMs + (personsBefore + counts.persons + 1) * job.stepMs;
       const updatedMs = Math.min(job.nowMs, personCreatedMs + rng.int(0, 200) * 86_400_000);
       const idHash = hashes.get(m.person.nationalId) ?? hashPii(m.person.nationalId, job.keys.hash);
-      out.persons.row(personCells(personId, householdId, h, m.person, personCreatedMs, updatedMs, idHash, job.keys.encryption, initialsOf));
+      out.persons.row(personCells(personId, householdId, h, m.person, personCreatedMs, updatedMs, idHash, job.keys, initialsOf));
       const at = timestamp(personCreatedMs);
       for (const s of m.person.skills) {
         out.person_skills.row([ids.person_skills++, personId, s.skillId, s.customName, s.level, s.certificate, at]);
@@ -461,7 +461,7 @@ function personCells(
   createdMs: number,
   updatedMs: number,
   idHash: string,
-  encryptionKey: string,
+  keys: { encryption: string; hash: string },
   initialsOf: (name: string) => string,
 ): Cell[] {
   const created = timestamp(createdMs);
@@ -473,9 +473,9 @@ function personCells(
     p.name,
     array(nameGrams(p.name)),
     initialsOf(p.name),
-    encryptPii(p.nationalId, encryptionKey),
+    encryptPii(p.nationalId, keys.encryption),
     idHash,
-    p.nationalId.slice(-4),
+    hashIdLast4(p.nationalId.slice(-4), keys.hash),
     p.nationalId.slice(0, 6),
     p.gender,
     p.birthDate,

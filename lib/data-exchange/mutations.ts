@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { assertCan } from "@/lib/auth/policy";
 import { personVisibleTo, type Scope } from "@/lib/auth/scope";
 import { recordAudit } from "@/lib/audit/mutations";
-import { hashPii } from "@/lib/pii";
+import { hashIdLast4, hashPii } from "@/lib/pii";
 import { decryptFile, encryptFile, encryptIdNumbers } from "@/lib/data-exchange/crypto";
 import { maskNationalId, type ParsedNationalId } from "@/lib/persons/national-id";
 import { deriveTrack, nameGrams, nameInitials } from "@/lib/persons/rules";
@@ -128,7 +128,7 @@ type StagedValues = {
   idCipher?: string;
   idHash?: string;
   idPrefix6?: string;
-  idLast4?: string;
+  idLast4Hash?: string;
   gender?: string;
   birthDate?: string;
   name?: string;
@@ -495,7 +495,7 @@ function stageNew(w: Working, id: ParsedNationalId, idHash: string, ctx: StageCo
   const values: StagedValues = {
     idHash,
     idPrefix6: id.normalized.slice(0, 6),
-    idLast4: id.normalized.slice(-4),
+    idLast4Hash: hashIdLast4(id.normalized.slice(-4)),
     gender: id.gender,
     // The birth date as written in the number (the same day parseNationalId checked).
     birthDate: `${id.normalized.slice(6, 10)}-${id.normalized.slice(10, 12)}-${id.normalized.slice(12, 14)}`,
@@ -618,7 +618,7 @@ const STAGE_COLUMNS: [string, (r: StagedRow, batchId: number) => Cell][] = [
   ["id_cipher", (r) => r.values.idCipher],
   ["id_hash", (r) => r.values.idHash],
   ["id_prefix6", (r) => r.values.idPrefix6],
-  ["id_last4", (r) => r.values.idLast4],
+  ["id_last4_hash", (r) => r.values.idLast4Hash],
   ["gender", (r) => r.values.gender],
   ["birth_date", (r) => r.values.birthDate],
   ["name_grams", (r) => pgArray(r.values.nameGrams)],
@@ -952,11 +952,11 @@ async function writeBatch(
   }
   mark("households");
   const newPersons = await tx.$executeRaw`
-    INSERT INTO persons (id, office_id, caseworker_id, household_id, name, name_grams, name_initials, id_cipher, id_hash, id_last4, id_prefix6, gender,
+    INSERT INTO persons (id, office_id, caseworker_id, household_id, name, name_grams, name_initials, id_cipher, id_hash, id_last4_hash, id_prefix6, gender,
                          birth_date, phone, ethnicity, education, health, origin_division_code, origin_address_detail, current_division_code,
                          current_address_detail, employment_status, migration, expected_wage, consent_given, consent_at, derived_track, track_reason,
                          track, poverty_status, notes, updated_at)
-    SELECT m.person_id, ${officeId}, ${caseworkerId}::int, m.household_id, r.name, r.name_grams, r.name_initials, r.id_cipher, r.id_hash, r.id_last4,
+    SELECT m.person_id, ${officeId}, ${caseworkerId}::int, m.household_id, r.name, r.name_grams, r.name_initials, r.id_cipher, r.id_hash, r.id_last4_hash,
            r.id_prefix6, r.gender, r.birth_date, r.phone, r.ethnicity, r.education, COALESCE(r.health, 'HEALTHY'), r.origin_division_code,
            r.origin_address_detail, r.current_division_code, r.current_address_detail, COALESCE(r.employment_status, 'UNEMPLOYED'),
            COALESCE(r.migration, 'UNDECIDED'), r.expected_wage, COALESCE(r.consent_given, false), CASE WHEN r.consent_given THEN now() END,
@@ -978,9 +978,9 @@ async function writeBatch(
       INSERT INTO audit_events (actor_id, office_id, action, entity_type, entity_id, changes)
       SELECT ${userId}, ${officeId}, 'person.created', 'person', m.person_id::text,
              -- What the file filled in, as a registration through the form logs it (the history leaves
-             -- out what is empty).
+             -- out what is empty; the number by its region only, as auditedNationalId).
              jsonb_strip_nulls(jsonb_build_object(
-               'name', r.name, 'idNumber', r.id_masked, 'phone', r.phone, 'ethnicity', r.ethnicity, 'education', r.education, 'health', r.health,
+               'name', r.name, 'idNumber', r.id_prefix6 || '************', 'phone', r.phone, 'ethnicity', r.ethnicity, 'education', r.education, 'health', r.health,
                'originDivisionCode', r.origin_division_code, 'originAddressDetail', r.origin_address_detail,
                'currentDivisionCode', r.current_division_code, 'currentAddressDetail', r.current_address_detail,
                'employmentStatus', COALESCE(r.employment_status, 'UNEMPLOYED'), 'migration', r.migration, 'expectedWage', r.expected_wage,

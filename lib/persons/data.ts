@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Scope } from "@/lib/auth/scope";
 import { personScopeWhere } from "@/lib/auth/scope";
-import { hashPii } from "@/lib/pii";
+import { hashIdLast4, hashPii, maskedIdOf } from "@/lib/pii";
 import { classifySearch, queryGrams } from "@/lib/persons/rules";
 import type { PersonListQuery } from "@/lib/persons/schema";
 import type { PersonListRow } from "@/lib/persons/types";
@@ -51,7 +51,7 @@ function searchSql(q: string | undefined): { sql: Prisma.Sql; narrow: boolean; a
     case "idSuffix":
       // Four digits are also how people quote the end of a phone number.
       return {
-        sql: Prisma.sql`(p.id_last4 = ${form.value} OR reverse(p.phone) LIKE ${escapeLike([...form.value].reverse().join("")) + "%"})`,
+        sql: Prisma.sql`(p.id_last4_hash = ${hashIdLast4(form.value)} OR reverse(p.phone) LIKE ${escapeLike([...form.value].reverse().join("")) + "%"})`,
         narrow: true,
       };
     case "phone":
@@ -119,7 +119,7 @@ type BroadSearch = {
 
 // Every column the list shows or the conditions test, for the candidates CTE.
 const CANDIDATE_COLUMNS = Prisma.raw(
-  "p.id, p.name, p.gender, p.birth_date, p.id_prefix6, p.id_last4, p.phone, p.origin_division_code, " +
+  "p.id, p.name, p.gender, p.birth_date, p.id_cipher, p.phone, p.origin_division_code, " +
     "p.track, p.employment_status, p.poverty_status, p.caseworker_id, p.updated_at, p.office_id",
 );
 
@@ -178,16 +178,16 @@ export async function listPersons(scope: Scope, query: PersonListQuery) {
   const keyset = query.after ? Prisma.sql`AND p.id < ${query.after}` : Prisma.empty;
   // The page is chosen first and joined afterwards: the left join to a unique key adds no rows,
   // and a misestimated filter can no longer join users to every match.
-  const rows = await db().$queryRaw<PersonListRow[]>`
+  const rows = await db().$queryRaw<(Omit<PersonListRow, "maskedId"> & { idCipher: string })[]>`
     ${source.with}
     SELECT p.id, p.name, p.gender::text AS gender, p.birth_date AS "birthDate",
-           p.id_prefix6 AS "idPrefix6", p.id_last4 AS "idLast4", p.phone,
+           p.id_cipher AS "idCipher", p.phone,
            p.origin_division_code AS "originDivisionCode", p.track::text AS track,
            p.employment_status::text AS "employmentStatus",
            p.poverty_status::text AS "povertyStatus",
            u.display_name AS "caseworkerName", p.updated_at AS "updatedAt"
     FROM (
-      SELECT p.id, p.name, p.gender, p.birth_date, p.id_prefix6, p.id_last4, p.phone,
+      SELECT p.id, p.name, p.gender, p.birth_date, p.id_cipher, p.phone,
              p.origin_division_code, p.track, p.employment_status, p.poverty_status,
              p.caseworker_id, p.updated_at
       FROM ${source.from}
@@ -198,7 +198,8 @@ export async function listPersons(scope: Scope, query: PersonListQuery) {
     LEFT JOIN users u ON u.id = p.caseworker_id
     ORDER BY p.id DESC`;
   const hasMore = rows.length > PAGE_SIZE;
-  const page = hasMore ? rows.slice(0, PAGE_SIZE) : rows;
+  // The mask is made from the ciphertext: the last four are not stored in clear (decision 004).
+  const page = (hasMore ? rows.slice(0, PAGE_SIZE) : rows).map(({ idCipher, ...r }): PersonListRow => ({ ...r, maskedId: maskedIdOf(idCipher) }));
   return { rows: page, nextAfter: hasMore ? page[page.length - 1]!.id : null };
 }
 
@@ -333,8 +334,7 @@ const personDetailSelect = {
   caseworkerId: true,
   householdId: true,
   name: true,
-  idPrefix6: true,
-  idLast4: true,
+  idCipher: true,
   gender: true,
   birthDate: true,
   phone: true,
@@ -377,7 +377,11 @@ const personDetailSelect = {
 
 /** A person the scope may see, or null: never loaded first and checked afterwards. */
 export async function getPerson(scope: Scope, id: number) {
-  return db().person.findFirst({ where: { id, ...personScopeWhere(scope) }, select: personDetailSelect });
+  const row = await db().person.findFirst({ where: { id, ...personScopeWhere(scope) }, select: personDetailSelect });
+  if (!row) return null;
+  // The ciphertext never leaves the data layer; the mask is made from it (decision 004).
+  const { idCipher, ...person } = row;
+  return { ...person, maskedId: maskedIdOf(idCipher) };
 }
 
 export type PersonDetail = NonNullable<Awaited<ReturnType<typeof getPerson>>>;

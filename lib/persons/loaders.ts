@@ -7,7 +7,7 @@ import { listAuditForEntity } from "@/lib/audit/data";
 import { placeCodesIn, skillRefsIn } from "@/lib/audit/rules";
 import { regionPath } from "@/lib/reference/regions";
 import { loadDivisionLabels, loadDivisionOptions } from "@/lib/reference/loaders";
-import { ageOn, maskNationalId } from "@/lib/persons/national-id";
+import { ageOn } from "@/lib/persons/national-id";
 import { personListQuerySchema, type PersonListQuery } from "@/lib/persons/schema";
 import { householdFigures } from "@/lib/persons/rules";
 import { countPersons, findSkillNames, getHouseholdForPerson, getPerson, listCaseworkers, listPersons, listSkillCatalogue } from "@/lib/persons/data";
@@ -48,7 +48,7 @@ export async function loadPersonList(params: Record<string, string | string[] | 
       name: r.name,
       gender: r.gender,
       age: ageOn(r.birthDate, today),
-      maskedId: maskNationalId(r.idPrefix6, r.idLast4),
+      maskedId: r.maskedId,
       phone: r.phone,
       origin: regionPath(r.originDivisionCode).join(" "),
       track: r.track,
@@ -89,7 +89,6 @@ export const loadPersonPage = cache(async (personId: number) => {
   return {
     person: {
       ...person,
-      maskedId: maskNationalId(person.idPrefix6, person.idLast4),
       age: ageOn(person.birthDate),
       originLabel: labels.get(person.originDivisionCode) ?? person.originDivisionCode,
       currentLabel: person.currentDivisionCode ? (labels.get(person.currentDivisionCode) ?? person.currentDivisionCode) : null,

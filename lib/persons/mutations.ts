@@ -9,8 +9,8 @@ import { householdScopeWhere, personScopeWhere } from "@/lib/auth/scope";
 import { assertCan } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/mutations";
 import { auditMember, auditSkill, diffFields, type AuditSkill } from "@/lib/audit/rules";
-import { decryptPii, encryptPii, hashPii } from "@/lib/pii";
-import { parseNationalId } from "@/lib/persons/national-id";
+import { decryptPii, encryptPii, hashIdLast4, hashPii } from "@/lib/pii";
+import { auditedNationalId, parseNationalId } from "@/lib/persons/national-id";
 import { deriveTrack, nameGrams, nameInitials } from "@/lib/persons/rules";
 import { divisionExists } from "@/lib/reference/data";
 import type { createPersonSchema, overrideTrackSchema, PersonFields, updatePersonSchema } from "@/lib/persons/schema";
@@ -170,7 +170,7 @@ export async function createPerson(scope: Scope, input: CreatePerson): Promise<{
           povertyStatus,
           idCipher: encryptPii(id.normalized),
           idHash,
-          idLast4: id.normalized.slice(-4),
+          idLast4Hash: hashIdLast4(id.normalized.slice(-4)),
           idPrefix6: id.normalized.slice(0, 6),
           gender: id.gender,
           birthDate: id.birthDate,
@@ -195,7 +195,7 @@ export async function createPerson(scope: Scope, input: CreatePerson): Promise<{
         action: "person.created",
         entityType: "person",
         entityId: person.id,
-        changes: { ...auditable(columns), idNumber: `${id.normalized.slice(0, 6)}********${id.normalized.slice(-4)}`, householdId, skills: await skillSummary(tx, input.skills) },
+        changes: { ...auditable(columns), idNumber: auditedNationalId(id.normalized), householdId, skills: await skillSummary(tx, input.skills) },
       });
       return { id: person.id };
     });

@@ -54,6 +54,14 @@ export function maskNationalId(prefix6: string, last4: string): string {
   return `${prefix6}********${last4}`;
 }
 
+/**
+ * How the history records a registered number: the issuing region only. With the birth date the
+ * profile holds, the mask's last four would make the whole number (decision 004).
+ */
+export function auditedNationalId(normalized: string): string {
+  return `${normalized.slice(0, 6)}************`;
+}
+
 /** Builds a valid number for the given parts (used by factories and tests). */
 export function buildNationalId(regionCode: string, birth: string, sequence: number): string {
   const first17 = `${regionCode}${birth}${String(sequence).padStart(3, "0")}`;

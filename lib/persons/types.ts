@@ -4,8 +4,8 @@ export type PersonListRow = {
   name: string;
   gender: "MALE" | "FEMALE";
   birthDate: Date;
-  idPrefix6: string;
-  idLast4: string;
+  /** First six and last four characters (made from the ciphertext). */
+  maskedId: string;
   phone: string | null;
   originDivisionCode: string;
   track: "TRANSFER" | "TRAIN_THEN_PLACE" | "LOCAL";

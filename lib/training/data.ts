@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { maskedIdOf } from "@/lib/pii";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { personScopeWhere, type Scope } from "@/lib/auth/scope";
 import type { ProgrammeListQuery } from "@/lib/training/schema";
@@ -94,7 +95,7 @@ export async function listRoster(scope: Scope, cohortId: number) {
     orderBy: [{ person: { name: "asc" } }, { id: "asc" }],
     select: {
       id: true, personId: true, status: true, enrolledOn: true, endedOn: true, certificate: true, certificateNumber: true, note: true, version: true,
-      person: { select: { id: true, name: true, idLast4: true, originDivisionCode: true, employmentStatus: true } },
+      person: { select: { id: true, name: true, idCipher: true, originDivisionCode: true, employmentStatus: true } },
     },
   });
   const ids = enrolments.map((e) => e.id);
@@ -113,7 +114,11 @@ export async function listRoster(scope: Scope, cohortId: number) {
     counts.set(a.enrolmentId, c);
   }
   const paidBy = new Map(paid.map((p) => [p.enrolmentId, { months: p._count._all, amount: p._sum.amount ?? 0 }]));
-  return enrolments.map((e) => ({ ...e, attendance: counts.get(e.id) ?? { present: 0, absent: 0, excused: 0 }, paid: paidBy.get(e.id) ?? { months: 0, amount: 0 } }));
+  // The roster tells people apart by the last four of their ID number, read from the ciphertext.
+  return enrolments.map(({ person: { idCipher, ...person }, ...e }) => ({
+    ...e,
+    person: { ...person, idLast4: maskedIdOf(idCipher).slice(-4) },
+    attendance: counts.get(e.id) ?? { present: 0, absent: 0, excused: 0 }, paid: paidBy.get(e.id) ?? { months: 0, amount: 0 } }));
 }
 export type RosterRow = Awaited<ReturnType<typeof listRoster>>[number];
 

@@ -146,7 +146,7 @@ export async function loadCohortPage(id: number, params: Record<string, string |
     const found = await listPersons(scope, { q });
     const rows = found.rows.slice(0, 10);
     const enrolled = await enrolledPersonIds(id, rows.map((r) => r.id));
-    search = rows.map((r) => ({ id: r.id, name: r.name, idLast4: r.idLast4, originDivisionCode: r.originDivisionCode, employmentStatus: r.employmentStatus, enrolled: enrolled.has(r.id) }));
+    search = rows.map((r) => ({ id: r.id, name: r.name, idLast4: r.maskedId.slice(-4), originDivisionCode: r.originDivisionCode, employmentStatus: r.employmentStatus, enrolled: enrolled.has(r.id) }));
   }
   const origins = await loadDivisionLabels([...roster.map((r) => r.person.originDivisionCode), ...search.map((s) => s.originDivisionCode)]);
   const total = ledger.reduce((n, l) => n + l.amount, 0);

@@ -12,6 +12,36 @@ const PRISMA_MIGRATE_LOCK = 72707369;
 
 export type Migration = { name: string; sql: string; checksum: string };
 
+/**
+ * Work a migration needs that SQL cannot do because it needs the app's keys. It runs right after
+ * its migration's SQL, in the same transaction, so the migration is applied with it or not at
+ * all. `prisma migrate deploy` does not run these: the migration after each one checks its work.
+ */
+const DATA_STEPS: Record<string, (client: pg.Client) => Promise<void>> = {
+  // The last four characters of each ID number become a keyed hash (decision 004). There are only
+  // 11,000 endings, so each is hashed once and the rows are updated by a join to that list.
+  "20261206203000_id_last4_keyed_hash": async (client) => {
+    const tables = ["persons", "import_rows"];
+    const endings = new Set<string>();
+    for (const table of tables) {
+      const { rows } = await client.query<{ v: string }>(`SELECT DISTINCT id_last4 AS v FROM ${table} WHERE id_last4 IS NOT NULL`);
+      for (const r of rows) endings.add(r.v);
+    }
+    if (!endings.size) return;
+    const key = process.env.PII_HASH_KEY;
+    if (!key) throw new Error("PII_HASH_KEY is not set: it is needed to hash the ID numbers' last four characters");
+    const { hashIdLast4 } = await import("../../lib/pii");
+    const values = [...endings];
+    const hashes = values.map((v) => hashIdLast4(v, key));
+    for (const table of tables) {
+      await client.query(
+        `UPDATE ${table} t SET id_last4_hash = m.h FROM unnest($1::text[], $2::text[]) AS m(v, h) WHERE t.id_last4 = m.v`,
+        [values, hashes],
+      );
+    }
+  },
+};
+
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -33,6 +63,8 @@ function checksumVariants(sql: string): Set<string> {
 export async function applyMigrations(
   databaseUrl: string,
   log: (message: string) => void = console.log,
+  /** Stop before this migration (tests of a migration's data step start from the one before). */
+  options: { before?: string } = {},
 ): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -66,6 +98,7 @@ export async function applyMigrations(
     const done = new Map(rows.filter((r) => r.finished_at).map((r) => [r.migration_name, r]));
 
     for (const migration of readMigrations()) {
+      if (options.before && migration.name >= options.before) break;
       const previous = done.get(migration.name);
       if (previous) {
         if (!checksumVariants(migration.sql).has(previous.checksum)) {
@@ -79,10 +112,24 @@ export async function applyMigrations(
          VALUES ($1, $2, $3, now(), 0)`,
         [id, migration.checksum, migration.name],
       );
+      const step = DATA_STEPS[migration.name];
       try {
         // One simple-protocol query: PostgreSQL runs a multi-statement string in one implicit
-        // transaction, so a failing file leaves nothing half-applied.
-        await client.query(migration.sql);
+        // transaction, so a failing file leaves nothing half-applied. A data step joins it in
+        // an explicit one.
+        if (step) {
+          await client.query("BEGIN");
+          try {
+            await client.query(migration.sql);
+            await step(client);
+            await client.query("COMMIT");
+          } catch (error) {
+            await client.query("ROLLBACK");
+            throw error;
+          }
+        } else {
+          await client.query(migration.sql);
+        }
       } catch (error) {
         await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [
           id,

@@ -3,7 +3,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { decryptPii, hashPii } from "@/lib/pii";
+import { decryptPii, hashIdLast4, hashPii } from "@/lib/pii";
 import { AppError } from "@/lib/errors";
 import { createPersonSchema, overrideTrackSchema, updatePersonSchema, type CreatePersonInput } from "@/lib/persons/schema";
 import { createPerson, overridePersonTrack, revealNationalId, updatePerson } from "@/lib/persons/mutations";
@@ -80,7 +80,7 @@ describe("createPerson", () => {
       birthDate: new Date("1990-04-12T00:00:00.000Z"),
       originDivisionCode: "630225",
       idPrefix6: "630225",
-      idLast4: nationalId.slice(-4),
+      idLast4Hash: hashIdLast4(nationalId.slice(-4)),
       idHash: hashPii(nationalId),
       nameInitials: nameInitials(name),
       derivedTrack: "TRANSFER",
@@ -92,8 +92,12 @@ describe("createPerson", () => {
     });
     expect([...person.nameGrams].sort()).toEqual(nameGrams(name).sort());
     expect(person.consentAt).toBeInstanceOf(Date);
-    // The number itself is nowhere in the row: ciphertext that decrypts to it.
+    // The number itself is nowhere in the row: ciphertext that decrypts to it. The region and the
+    // birth date are in clear, so the sequence and check characters must not be (decision 004).
     expect(person.idCipher).not.toContain(nationalId);
+    const [columns] = await db().$queryRaw<{ row: Record<string, unknown> }[]>`SELECT to_jsonb(p) AS row FROM persons p WHERE id = ${id}`;
+    expect(Object.keys(columns!.row).filter((c) => c.startsWith("id_")).sort()).toEqual(["id_cipher", "id_hash", "id_last4_hash", "id_prefix6"]);
+    expect(columns!.row.id_last4_hash).toMatch(/^[0-9a-f]{16}$/);
     expect(person.idCipher.startsWith("v1:")).toBe(true);
     expect(decryptPii(person.idCipher)).toBe(nationalId);
     expect(person.skills.map((s) => [s.skillId, s.level])).toEqual([[lamian.id, "SKILLED"]]);
@@ -126,10 +130,11 @@ describe("createPerson", () => {
       ["person.created", "person", String(id), office.id],
     ]);
     const created = audit[1]!.changes as Record<string, unknown>;
-    expect(created).toMatchObject({ name, phone, derivedTrack: "TRANSFER", householdId: household.id, idNumber: `630225********${nationalId.slice(-4)}` });
+    expect(created).toMatchObject({ name, phone, derivedTrack: "TRANSFER", householdId: household.id, idNumber: "630225************" });
     expect(created).not.toHaveProperty("nameGrams");
     expect(created.skills).toEqual([{ skill: lamian.nameZh, skillId: lamian.id, level: "SKILLED" }]);
-    // The audit log never holds the full number.
+    // The audit log never holds the full number, nor its last four: beside the birth date they
+    // would complete it (decision 004).
     expect(JSON.stringify(audit.map((a) => a.changes))).not.toContain(nationalId);
 
     const after = await rowCounts(office.id, user.id);
@@ -232,11 +237,11 @@ describe("duplicate ID numbers", () => {
     try {
       await blocker.query("BEGIN");
       const { rows } = await blocker.query<{ id: number; xid: string }>(
-        `INSERT INTO persons (office_id, name, name_grams, name_initials, id_cipher, id_hash, id_last4, id_prefix6, gender, birth_date,
+        `INSERT INTO persons (office_id, name, name_grams, name_initials, id_cipher, id_hash, id_last4_hash, id_prefix6, gender, birth_date,
                               origin_division_code, derived_track, track_reason, track, updated_at)
          VALUES ($1, '先到者', ARRAY['先'], 'xdz', 'v1:x', $2, $3, $4, 'MALE', DATE '1980-01-01', '520625', 'TRANSFER', 'CAN_AND_WILL_MIGRATE', 'TRANSFER', now())
          RETURNING id, pg_current_xact_id()::text AS xid`,
-        [other.office.id, hashPii(nationalId), nationalId.slice(-4), nationalId.slice(0, 6)],
+        [other.office.id, hashPii(nationalId), hashIdLast4(nationalId.slice(-4)), nationalId.slice(0, 6)],
       );
       const pending = createPerson(admin.scope, registration({ nationalId })).then(
         () => null,

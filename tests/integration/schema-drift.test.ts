@@ -5,6 +5,7 @@ import { describe, it, expect } from "vitest";
 import path from "node:path";
 import pg from "pg";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "../../scripts/lib/migrate";
+import { hashIdLast4 } from "@/lib/pii";
 import {
   diffMigrationsToSchema,
   readRawIndexNames,
@@ -61,6 +62,45 @@ describe("database schema", () => {
 
       expect(await applyMigrations(database.url, () => {})).toEqual([]);
     } finally {
+      await database.drop();
+    }
+  });
+
+  it("a database from before the keyed hash of ID endings gets the hashes, loses the clear endings, and its history keeps the region only", { timeout: 120_000 }, async () => {
+    const database = await scratchDatabasesOn(serverUrl(), "drift_last4")();
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await applyMigrations(database.url, () => {}, { before: "20261206203000_id_last4_keyed_hash" });
+      const { rows: office } = await client.query<{ id: number }>(
+        `INSERT INTO offices (code, name, name_en, kind, region_code, updated_at) VALUES ('X', 'x', 'x', 'DESTINATION_BUREAU', '3202', now()) RETURNING id`,
+      );
+      const { rows: people } = await client.query<{ id: number; last4: string }>(
+        `INSERT INTO persons (office_id, name, name_grams, name_initials, id_cipher, id_hash, id_last4, id_prefix6, gender, birth_date,
+                              origin_division_code, derived_track, track_reason, track, updated_at)
+         SELECT $1, 'x', ARRAY['x'], 'x', 'v1:x', md5(e || n) || md5(n || e), e, '520625', 'MALE', DATE '1978-03-15', '520625', 'TRANSFER', 'CAN_AND_WILL_MIGRATE', 'TRANSFER', now()
+           FROM unnest(ARRAY['001X', '0013', '001X']) WITH ORDINALITY AS t(e, n)
+         RETURNING id, id_last4 AS last4`,
+        [office[0]!.id],
+      );
+      await client.query(
+        `INSERT INTO audit_events (action, entity_type, entity_id, changes) VALUES
+           ('person.created', 'person', $1, '{"idNumber": "520625********001X", "name": "x"}'),
+           ('household.created', 'household', '1', '{"divisionCode": "520625"}')`,
+        [String(people[0]!.id)],
+      );
+
+      await applyMigrations(database.url, () => {});
+
+      const { rows: after } = await client.query<{ id: number; id_last4_hash: string }>(`SELECT id, id_last4_hash FROM persons ORDER BY id`);
+      const key = process.env.PII_HASH_KEY!;
+      expect(after.map((r) => r.id_last4_hash)).toEqual(people.map((p) => hashIdLast4(p.last4, key)));
+      const { rows: columns } = await client.query(`SELECT 1 FROM information_schema.columns WHERE column_name = 'id_last4'`);
+      expect(columns).toEqual([]);
+      const { rows: audit } = await client.query<{ changes: Record<string, string> }>(`SELECT changes FROM audit_events ORDER BY id`);
+      expect(audit.map((a) => a.changes)).toEqual([{ idNumber: "520625************", name: "x" }, { divisionCode: "520625" }]);
+    } finally {
+      await client.end();
       await database.drop();
     }
   });

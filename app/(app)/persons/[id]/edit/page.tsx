@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { loadPersonEdit } from "@/lib/persons/loaders";
 import { updatePersonAction } from "@/lib/persons/actions";
-import { maskNationalId } from "@/lib/persons/national-id";
 import { preferredRegionChoices } from "@/lib/reference/choices";
 import { PersonForm } from "@/components/persons/person-form";
 
@@ -22,7 +21,7 @@ export default async function EditPersonPage({ params }: Props) {
       mode="edit"
       options={{ ...options, regionChoices: preferredRegionChoices() }}
       version={person.version}
-      maskedId={maskNationalId(person.idPrefix6, person.idLast4)}
+      maskedId={person.maskedId}
       initialValues={{
         name: person.name,
         phone: person.phone,
