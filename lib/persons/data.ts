@@ -119,7 +119,7 @@ type BroadSearch = {
 
 // Every column the list shows or the conditions test, for the candidates CTE.
 const CANDIDATE_COLUMNS = Prisma.raw(
-  "p.id, p.name, p.gender, p.birth_date, p.id_cipher, p.phone, p.origin_division_code, " +
+  "p.id, p.name, p.gender, p.birth_date, p.phone, p.origin_division_code, " +
     "p.track, p.employment_status, p.poverty_status, p.caseworker_id, p.updated_at, p.office_id",
 );
 
@@ -177,17 +177,19 @@ export async function listPersons(scope: Scope, query: PersonListQuery) {
   const source = sourceSql(conditions);
   const keyset = query.after ? Prisma.sql`AND p.id < ${query.after}` : Prisma.empty;
   // The page is chosen first and joined afterwards: the left join to a unique key adds no rows,
-  // and a misestimated filter can no longer join users to every match.
+  // and a misestimated filter can no longer join users to every match. The ciphertext (for the
+  // mask) is read for the page's rows only: the candidates of a one-character search are tens of
+  // thousands of rows, and carrying 90 bytes more for each made that search slower.
   const rows = await db().$queryRaw<(Omit<PersonListRow, "maskedId"> & { idCipher: string })[]>`
     ${source.with}
     SELECT p.id, p.name, p.gender::text AS gender, p.birth_date AS "birthDate",
-           p.id_cipher AS "idCipher", p.phone,
+           c.id_cipher AS "idCipher", p.phone,
            p.origin_division_code AS "originDivisionCode", p.track::text AS track,
            p.employment_status::text AS "employmentStatus",
            p.poverty_status::text AS "povertyStatus",
            u.display_name AS "caseworkerName", p.updated_at AS "updatedAt"
     FROM (
-      SELECT p.id, p.name, p.gender, p.birth_date, p.id_cipher, p.phone,
+      SELECT p.id, p.name, p.gender, p.birth_date, p.phone,
              p.origin_division_code, p.track, p.employment_status, p.poverty_status,
              p.caseworker_id, p.updated_at
       FROM ${source.from}
@@ -195,6 +197,7 @@ export async function listPersons(scope: Scope, query: PersonListQuery) {
       ORDER BY p.id DESC
       LIMIT ${PAGE_SIZE + 1}
     ) p
+    JOIN persons c ON c.id = p.id
     LEFT JOIN users u ON u.id = p.caseworker_id
     ORDER BY p.id DESC`;
   const hasMore = rows.length > PAGE_SIZE;
