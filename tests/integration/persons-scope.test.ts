@@ -149,9 +149,12 @@ describe("persons and households by role", () => {
   it("a supervisor cannot change a person outside the region: NOT_FOUND", async () => {
     const before = await snapshot(inC);
     await expectAppError(updatePerson(supervisor.scope, inC.id, edit(inC)), "NOT_FOUND");
+    await expectAppError(overridePersonTrack(supervisor.scope, inC.id, overrideTrackSchema.parse({ version: 1, track: "LOCAL", note: "越权" })), "NOT_FOUND");
     await expectAppError(revealNationalId(supervisor.scope, inC.id), "NOT_FOUND");
     await expectAppError(saveHousehold(supervisor.scope, inC.householdId, householdEdit()), "NOT_FOUND");
+    await expectAppError(changePovertyStatus(supervisor.scope, inC.householdId, povertyChange()), "NOT_FOUND");
     expect(await snapshot(inC)).toEqual(before);
+    expect(await auditBy(supervisor.user.id)).toEqual([]);
   });
 
   it("a partner reads but never writes: FORBIDDEN even for their own region's people", async () => {
