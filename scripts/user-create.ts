@@ -3,6 +3,7 @@
 // command line. The password is read from JOBBRIDGE_PASSWORD or asked for on the terminal.
 import { parseArgs } from "node:util";
 import readline from "node:readline/promises";
+import { Writable } from "node:stream";
 import { resolveDatabase } from "./lib/database-url";
 import { applyMigrations } from "./lib/migrate";
 import { demoSecrets } from "./lib/secrets";
@@ -25,9 +26,13 @@ if (!values.username || !values.office) {
 
 async function askPassword(): Promise<string> {
   if (process.env.JOBBRIDGE_PASSWORD) return process.env.JOBBRIDGE_PASSWORD;
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  const answer = await rl.question("password (at least 10 characters): ");
+  process.stdout.write("password (at least 10 characters; not shown as you type): ");
+  // readline echoes what is typed to its output: a sink, so the password never shows on screen.
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const rl = readline.createInterface({ input: process.stdin, output: sink, terminal: true });
+  const answer = await rl.question("");
   rl.close();
+  process.stdout.write("\n");
   return answer;
 }
 
