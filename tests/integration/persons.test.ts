@@ -3,7 +3,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { decryptPii, hashIdLast4, hashPii } from "@/lib/pii";
+import { decryptPii, encryptPii, hashIdLast4, hashPii } from "@/lib/pii";
 import { AppError } from "@/lib/errors";
 import { createPersonSchema, overrideTrackSchema, updatePersonSchema, type CreatePersonInput } from "@/lib/persons/schema";
 import { createPerson, overridePersonTrack, revealNationalId, updatePerson } from "@/lib/persons/mutations";
@@ -239,9 +239,10 @@ describe("duplicate ID numbers", () => {
       const { rows } = await blocker.query<{ id: number; xid: string }>(
         `INSERT INTO persons (office_id, name, name_grams, name_initials, id_cipher, id_hash, id_last4_hash, id_prefix6, gender, birth_date,
                               origin_division_code, derived_track, track_reason, track, updated_at)
-         VALUES ($1, '先到者', ARRAY['先'], 'xdz', 'v1:x', $2, $3, $4, 'MALE', DATE '1980-01-01', '520625', 'TRANSFER', 'CAN_AND_WILL_MIGRATE', 'TRANSFER', now())
+         VALUES ($1, '先到者', ARRAY['先'], 'xdz', $5, $2, $3, $4, 'MALE', DATE '1980-01-01', '520625', 'TRANSFER', 'CAN_AND_WILL_MIGRATE', 'TRANSFER', now())
          RETURNING id, pg_current_xact_id()::text AS xid`,
-        [other.office.id, hashPii(nationalId), hashIdLast4(nationalId.slice(-4)), nationalId.slice(0, 6)],
+        // A real ciphertext: the row stays in the test database, and a list that shows it makes its mask.
+        [other.office.id, hashPii(nationalId), hashIdLast4(nationalId.slice(-4)), nationalId.slice(0, 6), encryptPii(nationalId)],
       );
       const pending = createPerson(admin.scope, registration({ nationalId })).then(
         () => null,
