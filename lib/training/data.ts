@@ -118,7 +118,9 @@ export async function listRoster(scope: Scope, cohortId: number) {
   return enrolments.map(({ person: { idCipher, ...person }, ...e }) => ({
     ...e,
     person: { ...person, idLast4: maskedIdOf(idCipher).slice(-4) },
-    attendance: counts.get(e.id) ?? { present: 0, absent: 0, excused: 0 }, paid: paidBy.get(e.id) ?? { months: 0, amount: 0 } }));
+    attendance: counts.get(e.id) ?? { present: 0, absent: 0, excused: 0 },
+    paid: paidBy.get(e.id) ?? { months: 0, amount: 0 },
+  }));
 }
 export type RosterRow = Awaited<ReturnType<typeof listRoster>>[number];
 

@@ -17,18 +17,19 @@ export type Migration = { name: string; sql: string; checksum: string };
  * its migration's SQL, in the same transaction, so the migration is applied with it or not at
  * all. `prisma migrate deploy` does not run these: the migration after each one checks its work.
  */
-const DATA_STEPS: Record<string, { run: (client: pg.Client) => Promise<void>; vacuum: string[] }> = {
+type DataStep = (client: pg.Client) => Promise<{ rewrote: string[] }>;
+
+const DATA_STEPS: Record<string, DataStep> = {
   // The last four characters of each ID number become a keyed hash (decision 004). There are only
   // 11,000 endings, so each is hashed once and the rows are updated by a join to that list.
-  // Every row is rewritten, so the tables are written afresh afterwards (see VACUUM below).
-  "20261206203000_id_last4_keyed_hash": { vacuum: ["persons", "import_rows"], run: async (client) => {
+  "20261206203000_id_last4_keyed_hash": async (client) => {
     const tables = ["persons", "import_rows"];
     const endings = new Set<string>();
     for (const table of tables) {
       const { rows } = await client.query<{ v: string }>(`SELECT DISTINCT id_last4 AS v FROM ${table} WHERE id_last4 IS NOT NULL`);
       for (const r of rows) endings.add(r.v);
     }
-    if (!endings.size) return;
+    if (!endings.size) return { rewrote: [] };
     const key = process.env.PII_HASH_KEY;
     if (!key) throw new Error("PII_HASH_KEY is not set: it is needed to hash the ID numbers' last four characters");
     const { hashIdLast4 } = await import("../../lib/pii");
@@ -40,7 +41,8 @@ const DATA_STEPS: Record<string, { run: (client: pg.Client) => Promise<void>; va
         [values, hashes],
       );
     }
-  } },
+    return { rewrote: tables };
+  },
 };
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
@@ -114,6 +116,7 @@ export async function applyMigrations(
         [id, migration.checksum, migration.name],
       );
       const step = DATA_STEPS[migration.name];
+      let rewrote: string[] = [];
       try {
         // One simple-protocol query: PostgreSQL runs a multi-statement string in one implicit
         // transaction, so a failing file leaves nothing half-applied. A data step joins it in
@@ -122,7 +125,7 @@ export async function applyMigrations(
           await client.query("BEGIN");
           try {
             await client.query(migration.sql);
-            await step.run(client);
+            ({ rewrote } = await step(client));
             await client.query("COMMIT");
           } catch (error) {
             await client.query("ROLLBACK");
@@ -152,7 +155,7 @@ export async function applyMigrations(
       // writes them afresh (the app is not running while it migrates), but leaves the visibility
       // map empty, so index-only scans read the heap (a partner's search took 400 ms instead of
       // 20); the plain VACUUM after it fills the map in. Neither can run inside a transaction.
-      for (const table of step?.vacuum ?? []) {
+      for (const table of rewrote) {
         await client.query(`VACUUM (FULL) ${table}`);
         await client.query(`VACUUM (ANALYZE) ${table}`);
       }
